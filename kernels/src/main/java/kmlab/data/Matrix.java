@@ -1,0 +1,61 @@
+package kmlab.data;
+
+/**
+ * A read-only n x d matrix of doubles in one of three layouts. Kernels switch on the concrete
+ * type to pick the loop that fits the layout; everything else uses {@link #get}.
+ */
+public sealed interface Matrix permits BoxedMatrix, RowMatrix, ColumnMatrix {
+    int n();
+
+    int d();
+
+    Layout layout();
+
+    double get(int i, int j);
+
+    /** Copies row {@code i} into {@code dst[off .. off+d)}. */
+    default void copyRow(int i, double[] dst, int off) {
+        for (int j = 0; j < d(); j++) {
+            dst[off + j] = get(i, j);
+        }
+    }
+
+    /** Squared Euclidean distance from row {@code i} to the centre {@code c} of a row-major k x d array. */
+    default double distanceSq(int i, double[] centres, int c) {
+        int d = d();
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double diff = get(i, j) - centres[c * d + j];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    /** A builder that receives rows in order and produces a matrix of the given layout. */
+    static Builder builder(Layout layout, int n, int d) {
+        return switch (layout) {
+            case BOXED -> new BoxedMatrix.Builder(n, d);
+            case ROWS -> new RowMatrix.Builder(n, d);
+            case COLUMNS -> new ColumnMatrix.Builder(n, d);
+        };
+    }
+
+    /** Copies any matrix into the given layout (ids of boxed rows are their row numbers unless given). */
+    static Matrix copyOf(Matrix m, Layout layout, String[] ids) {
+        Builder b = builder(layout, m.n(), m.d());
+        double[] row = new double[m.d()];
+        for (int i = 0; i < m.n(); i++) {
+            m.copyRow(i, row, 0);
+            b.add(ids == null ? null : ids[i], row);
+        }
+        return b.build();
+    }
+
+    /** Receives rows in order; {@link #build} may be called after fewer rows than announced. */
+    interface Builder {
+        /** Adds the next row; {@code values} is copied, so the caller may reuse it. */
+        void add(String id, double[] values);
+
+        Matrix build();
+    }
+}

@@ -1,0 +1,282 @@
+package kmlab.fit;
+
+import java.util.Arrays;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import kmlab.data.Matrix;
+import kmlab.kernel.ChunkSums;
+import kmlab.kernel.Chunks;
+import kmlab.kernel.Kernel;
+import kmlab.kernel.Workers;
+
+/**
+ * The one k-means driver: greedy k-means++ seeding and Lloyd's algorithm as scikit-learn defines
+ * them (SPEC section 3). All per-row work goes through {@link Kernel}; every pass runs over fixed
+ * row chunks whose partial results are added in chunk order, so a fit gives bitwise the same result
+ * for any number of threads.
+ */
+public final class KMeans {
+    private final Kernel kernel;
+    private final Matrix x;
+    private final Workers workers;
+    private final FitOptions options;
+    private final Chunks chunks;
+    private final double absTol;
+
+    public KMeans(Kernel kernel, Workers workers, FitOptions options) {
+        this.kernel = kernel;
+        this.x = kernel.data();
+        this.workers = workers;
+        this.options = options;
+        this.chunks = new Chunks(x.n(), options.chunkRows());
+        this.absTol = options.tol() * meanVariance(x);
+    }
+
+    /** One fit at k clusters: k-means++ from {@code seed}, then Lloyd. */
+    public FitResult fit(int k, long seed) {
+        return lloyd(seed(k, seed), k);
+    }
+
+    /** Greedy k-means++ with 2 + floor(ln k) local trials per centre, as scikit-learn. */
+    public double[] seed(int k, long seed) {
+        int n = x.n();
+        int d = x.d();
+        if (k < 1 || k > n) {
+            throw new IllegalArgumentException("k must be in 1.." + n + ", got " + k);
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int trials = 2 + (int) Math.log(k);
+        double[] centres = new double[k * d];
+        double[] candidate = new double[d];
+        double[] chunkPot = new double[chunks.count()];
+
+        x.copyRow(rnd.nextInt(n), centres, 0);
+        double[] closest = new double[n];
+        Arrays.fill(closest, Double.POSITIVE_INFINITY);
+        System.arraycopy(centres, 0, candidate, 0, d);
+        double pot = seedPass(candidate, closest, closest, chunkPot);
+
+        double[] best = new double[n];
+        double[] trial = new double[n];
+        double[] bestChunkPot = new double[chunkPot.length];
+        for (int c = 1; c < k; c++) {
+            double bestPot = Double.POSITIVE_INFINITY;
+            int bestId = -1;
+            // scikit-learn draws all trial points first, from the same potential.
+            int[] ids = new int[trials];
+            for (int t = 0; t < trials; t++) {
+                ids[t] = sample(closest, chunkPot, rnd.nextDouble() * pot);
+            }
+            for (int t = 0; t < trials; t++) {
+                x.copyRow(ids[t], candidate, 0);
+                double[] trialChunkPot = new double[chunkPot.length];
+                double p = seedPass(candidate, closest, trial, trialChunkPot);
+                if (p < bestPot) { // the first of equal potentials wins, like argmin
+                    bestPot = p;
+                    bestId = ids[t];
+                    double[] swap = best;
+                    best = trial;
+                    trial = swap;
+                    bestChunkPot = trialChunkPot;
+                }
+            }
+            x.copyRow(bestId, centres, c * d);
+            double[] swap = closest;
+            closest = best;
+            best = swap;
+            System.arraycopy(bestChunkPot, 0, chunkPot, 0, chunkPot.length);
+            pot = bestPot;
+        }
+        return centres;
+    }
+
+    /** out = min(closest, |x - candidate|^2) over all rows; returns the total, added in chunk order. */
+    private double seedPass(double[] candidate, double[] closest, double[] out, double[] chunkPot) {
+        workers.forEachChunk(chunks.count(), c ->
+                chunkPot[c] = kernel.seedDistances(candidate, closest, out, chunks.from(c), chunks.to(c)));
+        double total = 0;
+        for (double p : chunkPot) {
+            total += p;
+        }
+        return total;
+    }
+
+    /**
+     * The first row whose running sum of {@code weights} reaches {@code target} (numpy's
+     * searchsorted on the cumulative sum), found chunk by chunk; clipped to the last row.
+     */
+    private int sample(double[] weights, double[] chunkPot, double target) {
+        double acc = 0;
+        for (int c = 0; c < chunkPot.length; c++) {
+            if (acc + chunkPot[c] >= target) {
+                for (int i = chunks.from(c), end = chunks.to(c); i < end; i++) {
+                    acc += weights[i];
+                    if (acc >= target) {
+                        return i;
+                    }
+                }
+                return chunks.to(c) - 1;
+            }
+            acc += chunkPot[c];
+        }
+        return x.n() - 1;
+    }
+
+    /** Lloyd's algorithm from the given initial centres (row-major k x d, not modified). */
+    public FitResult lloyd(double[] initialCentres, int k) {
+        int n = x.n();
+        int d = x.d();
+        double[] centres = initialCentres.clone();
+        double[] next = new double[k * d];
+        int[] labels = new int[n];
+        Arrays.fill(labels, -1);
+        ChunkSums[] partial = new ChunkSums[chunks.count()];
+        for (int c = 0; c < partial.length; c++) {
+            partial[c] = new ChunkSums(k, d);
+        }
+        ChunkSums total = new ChunkSums(k, d);
+        boolean strict = false;
+        boolean converged = false;
+        int iter = 0;
+        while (iter < options.maxIter()) {
+            iter++;
+            assignPass(centres, k, labels, partial, total);
+            relocateEmpty(centres, labels, total, k);
+            double shift = 0;
+            for (int c = 0; c < k; c++) {
+                int count = total.counts[c];
+                for (int j = 0; j < d; j++) {
+                    // scikit-learn leaves a centre that lost its last point to a relocation as its (zero) sum
+                    double v = count > 0 ? total.sums[c * d + j] / count : total.sums[c * d + j];
+                    double diff = v - centres[c * d + j];
+                    shift += diff * diff;
+                    next[c * d + j] = v;
+                }
+            }
+            double[] swap = centres;
+            centres = next;
+            next = swap;
+            if (total.changed == 0) {
+                strict = true;
+                converged = true;
+                break;
+            }
+            if (shift <= absTol) {
+                converged = true;
+                break;
+            }
+        }
+        if (!strict) {
+            // The labels must be those of the final centres.
+            assignPass(centres, k, labels, partial, total);
+        }
+        return new FitResult(k, labels, centres, inertia(centres, labels), iter, converged);
+    }
+
+    private void assignPass(double[] centres, int k, int[] labels, ChunkSums[] partial, ChunkSums total) {
+        Kernel.Assigner assigner = kernel.bind(centres, k);
+        workers.forEachChunk(partial.length, c -> {
+            ChunkSums acc = partial[c];
+            acc.clear();
+            assigner.assign(chunks.from(c), chunks.to(c), labels, acc);
+        });
+        total.clear();
+        for (ChunkSums p : partial) {
+            for (int i = 0; i < total.sums.length; i++) {
+                total.sums[i] += p.sums[i];
+            }
+            for (int c = 0; c < k; c++) {
+                total.counts[c] += p.counts[c];
+            }
+            total.inertia += p.inertia;
+            total.changed += p.changed;
+        }
+    }
+
+    /**
+     * scikit-learn's relocation: each empty cluster, in index order, takes the row farthest from
+     * its current centre (ties to the lower row), which leaves its old cluster's sums. Labels are
+     * not changed; the next pass reassigns.
+     */
+    private void relocateEmpty(double[] centres, int[] labels, ChunkSums total, int k) {
+        int empty = 0;
+        for (int c = 0; c < k; c++) {
+            if (total.counts[c] == 0) {
+                empty++;
+            }
+        }
+        if (empty == 0) {
+            return;
+        }
+        int d = x.d();
+        // min-heap of the `empty` farthest rows: weakest = smallest distance, then larger index
+        PriorityQueue<long[]> far = new PriorityQueue<>((a, b) -> {
+            int cmp = Double.compare(Double.longBitsToDouble(a[0]), Double.longBitsToDouble(b[0]));
+            return cmp != 0 ? cmp : Long.compare(b[1], a[1]);
+        });
+        for (int i = 0; i < x.n(); i++) {
+            far.add(new long[] {Double.doubleToLongBits(x.distanceSq(i, centres, labels[i])), i});
+            if (far.size() > empty) {
+                far.poll();
+            }
+        }
+        long[][] farthest = far.toArray(new long[0][]);
+        Arrays.sort(farthest, far.comparator().reversed());
+        int next = 0;
+        for (int c = 0; c < k; c++) {
+            if (total.counts[c] != 0) {
+                continue;
+            }
+            int row = (int) farthest[next++][1];
+            int old = labels[row];
+            for (int j = 0; j < d; j++) {
+                double v = x.get(row, j);
+                total.sums[old * d + j] -= v;
+                total.sums[c * d + j] = v;
+            }
+            total.counts[old]--;
+            total.counts[c] = 1;
+        }
+    }
+
+    /** Exact inertia, the same definition for every kernel: sum of |x_i - c_label(i)|^2. */
+    private double inertia(double[] centres, int[] labels) {
+        double[] chunkSum = new double[chunks.count()];
+        workers.forEachChunk(chunkSum.length, c -> {
+            double s = 0;
+            for (int i = chunks.from(c), end = chunks.to(c); i < end; i++) {
+                s += x.distanceSq(i, centres, labels[i]);
+            }
+            chunkSum[c] = s;
+        });
+        double total = 0;
+        for (double s : chunkSum) {
+            total += s;
+        }
+        return total;
+    }
+
+    /** Mean over features of the population variance, as numpy's {@code X.var(axis=0).mean()}. */
+    static double meanVariance(Matrix x) {
+        int n = x.n();
+        double sum = 0;
+        for (int j = 0; j < x.d(); j++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += x.get(i, j);
+            }
+            mean /= n;
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                double diff = x.get(i, j) - mean;
+                ss += diff * diff;
+            }
+            sum += ss / n;
+        }
+        return sum / x.d();
+    }
+
+    public double absoluteTolerance() {
+        return absTol;
+    }
+}

@@ -1,0 +1,131 @@
+package kmlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CsvTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void generatedFileReadsBackAsTheSameData(Layout layout) throws Exception {
+        Path p = dir.resolve("b.csv");
+        Blobs.write(p, 1_234, 3, 4, 77);
+        Dataset read = CsvReader.read(p, layout);
+        Dataset mem = Blobs.generate(1_234, 3, 4, 77, Layout.ROWS);
+        assertEquals(List.of("id", "x0", "x1", "x2", "label"), read.header());
+        assertArrayEquals(mem.labels(), read.labels());
+        assertArrayEquals(mem.ids(), read.ids());
+        for (int i = 0; i < mem.n(); i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(mem.x().get(i, j), read.x().get(i, j), 0.0);
+            }
+        }
+    }
+
+    @Test
+    void roundTripKeepsColumnsInOrderAndAppendsClusters() throws Exception {
+        Path in = file("in.csv", "x,label,id,y\r\n1.5,3,a,-2\r\n0.25,1,b,1e3\r\n");
+        Dataset ds = CsvReader.read(in, Layout.BOXED);
+        assertEquals(2, ds.d());
+        assertArrayEquals(new String[] {"a", "b"}, ds.ids());
+        assertArrayEquals(new int[] {3, 1}, ds.labels());
+        assertEquals("a", ((BoxedMatrix) ds.x()).points().get(0).id());
+        Path out = dir.resolve("out.csv");
+        CsvWriter.write(out, ds, List.of("cluster_k1", "cluster_k2"), List.of(new int[] {0, 0}, new int[] {1, 0}));
+        assertEquals(List.of("x,label,id,y,cluster_k1,cluster_k2", "1.5,3,a,-2.0,0,1", "0.25,1,b,1000.0,0,0"),
+                Files.readAllLines(out));
+        Dataset again = CsvReader.read(out, Layout.ROWS);
+        assertEquals(ds.x().get(1, 1), again.x().get(1, 1), 0.0);
+        assertEquals(4, again.d(), "cluster columns read back as features");
+    }
+
+    @Test
+    void withoutIdOrLabelEveryColumnIsAFeature() throws Exception {
+        Dataset ds = CsvReader.read(file("f.csv", "a,b\n1,2\n3,4"), Layout.COLUMNS);
+        assertEquals(2, ds.n());
+        assertNull(ds.ids());
+        assertNull(ds.labels());
+        assertEquals(4.0, ds.x().get(1, 1), 0.0);
+    }
+
+    @Test
+    void trailingBlankLinesAreIgnored() throws Exception {
+        assertEquals(2, CsvReader.read(file("t.csv", "a\n1\n2\n\n\n"), Layout.ROWS).n());
+    }
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                Arguments.of("empty file", "", ":", "empty file"),
+                Arguments.of("header only", "a,b\n", ":", "no data rows"),
+                Arguments.of("ragged row, short", "a,b\n1,2\n3\n", ":3:", "expected 2 fields, found 1"),
+                Arguments.of("ragged row, long", "a,b\n1,2,5,6\n", ":2:", "expected 2 fields, found 4"),
+                Arguments.of("non-numeric", "a,b\n1,2\n3,abc\n", ":3:", "column 2 (b): 'abc' is not a finite number"),
+                Arguments.of("NaN", "a,b\n1,NaN\n", ":2:", "'NaN' is not a finite number"),
+                Arguments.of("Infinity", "a,b\n-Infinity,1\n", ":2:", "is not a finite number"),
+                Arguments.of("overflow to infinity", "a\n1e999\n", ":2:", "'1e999' is not a finite number"),
+                Arguments.of("empty cell", "a,b\n1,\n", ":2:", "an empty cell is not a finite number"),
+                Arguments.of("blank line inside", "a\n1\n\n2\n", ":3:", "empty line"),
+                Arguments.of("duplicate column", "a,A\n1,2\n", ":1:", "names column 'A' twice"),
+                Arguments.of("no features", "id,label\nx,1\n", ":1:", "no feature columns"),
+                Arguments.of("bad label", "a,label\n1,one\n", ":2:", "'one' is not an integer label"),
+                Arguments.of("quoted", "a,\"b\"\n1,2\n", ":1:", "quoted fields are not supported"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void badInputNamesFileLineAndProblem(String what, String content, String where, String problem) throws IOException {
+        Path p = file("bad.csv", content);
+        InputException e = assertThrows(InputException.class, () -> CsvReader.read(p, Layout.ROWS));
+        assertTrue(e.getMessage().startsWith(p + where), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void missingFile() {
+        Path p = dir.resolve("nope.csv");
+        InputException e = assertThrows(InputException.class, () -> CsvReader.read(p, Layout.ROWS));
+        assertEquals(p + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void longLinesCrossBufferBoundaries() throws Exception {
+        int d = 40_000; // one line of ~400 KB, several lines longer than a buffer in total
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < d; j++) {
+            sb.append(j == 0 ? "" : ",").append("c").append(j);
+        }
+        sb.append('\n');
+        for (int r = 0; r < 4; r++) {
+            for (int j = 0; j < d; j++) {
+                sb.append(j == 0 ? "" : ",").append(r * 1.5 + j);
+            }
+            sb.append('\n');
+        }
+        Dataset ds = CsvReader.read(file("wide.csv", sb.toString()), Layout.ROWS);
+        assertEquals(4, ds.n());
+        assertEquals(3 * 1.5 + d - 1, ds.x().get(3, d - 1), 0.0);
+    }
+}

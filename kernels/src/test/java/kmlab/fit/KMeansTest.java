@@ -1,0 +1,121 @@
+package kmlab.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import kmlab.data.Blobs;
+import kmlab.data.Dataset;
+import kmlab.data.Layout;
+import kmlab.kernel.KernelKind;
+import kmlab.kernel.Kernels;
+import kmlab.kernel.Workers;
+import kmlab.metrics.Ari;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KMeansTest {
+    private static FitResult fit(Dataset ds, int k, long seed, int threads, int chunkRows) {
+        try (Workers w = Workers.of(threads)) {
+            return new KMeans(Kernels.create(KernelKind.SCALAR, ds.x()), w, new FitOptions(1e-4, 300, chunkRows))
+                    .fit(k, seed);
+        }
+    }
+
+    private static double[] seed(Dataset ds, int k, long seed) {
+        try (Workers w = Workers.of(1)) {
+            return new KMeans(Kernels.create(KernelKind.SCALAR, ds.x()), w, FitOptions.DEFAULT).seed(k, seed);
+        }
+    }
+
+    @Test
+    void kMeansPlusPlusIsDeterministicPerSeed() {
+        Dataset ds = Blobs.generate(2_000, 4, 6, 11, Layout.ROWS);
+        assertArrayEquals(seed(ds, 6, 42), seed(ds, 6, 42));
+        assertFalse(Arrays.equals(seed(ds, 6, 42), seed(ds, 6, 43)), "another seed, other centres");
+    }
+
+    @Test
+    void kMeansPlusPlusFindsEveryWellSeparatedCluster() {
+        // 16 blobs with unit spread in a 20-wide box of 8 dimensions are far apart.
+        Dataset ds = Blobs.generate(4_000, 8, 16, 5, Layout.ROWS);
+        for (long s = 0; s < 5; s++) {
+            double[] c = seed(ds, 16, s);
+            Set<Integer> clusters = new HashSet<>();
+            for (int j = 0; j < 16; j++) {
+                clusters.add(trueClusterOf(ds, Arrays.copyOfRange(c, j * 8, j * 8 + 8)));
+            }
+            assertEquals(16, clusters.size(), "seed " + s + " put two centres in one true cluster");
+        }
+    }
+
+    /** The true label of the row that is this centre (k-means++ picks rows). */
+    private static int trueClusterOf(Dataset ds, double[] centre) {
+        double[] row = new double[ds.d()];
+        for (int i = 0; i < ds.n(); i++) {
+            ds.x().copyRow(i, row, 0);
+            if (Arrays.equals(row, centre)) {
+                return ds.labels()[i];
+            }
+        }
+        throw new AssertionError("centre is not a row of the data");
+    }
+
+    @Test
+    void layoutsGiveIdenticalResults() {
+        Dataset rows = Blobs.generate(3_001, 7, 5, 3, Layout.ROWS);
+        FitResult ref = fit(rows, 5, 9, 1, 256);
+        assertEquals(1.0, Ari.of(rows.labels(), ref.labels()), 1e-12);
+        for (Layout l : Layout.values()) {
+            FitResult r = fit(rows.withLayout(l), 5, 9, 1, 256);
+            assertArrayEquals(ref.labels(), r.labels(), l + " labels");
+            assertArrayEquals(ref.centres(), r.centres(), 0.0, l + " centres");
+            assertEquals(ref.iterations(), r.iterations());
+            assertEquals(ref.inertia(), r.inertia(), 0.0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4, 8})
+    void anyThreadCountGivesBitwiseTheSameFit(int threads) {
+        // overlapping clusters, so that the fit takes many iterations and sums have rounding to lose
+        Dataset ds = Blobs.generate(5_003, 3, 12, 8, Layout.COLUMNS);
+        FitResult one = fit(ds, 12, 4, 1, 100);
+        FitResult many = fit(ds, 12, 4, threads, 100);
+        assertArrayEquals(one.labels(), many.labels());
+        assertArrayEquals(one.centres(), many.centres(), 0.0);
+        assertEquals(one.inertia(), many.inertia(), 0.0);
+        assertTrue(one.iterations() > 2, "a fit that stops at once tests nothing");
+    }
+
+    @Test
+    void kOfOneIsTheMean() {
+        Dataset ds = Blobs.generate(999, 3, 4, 2, Layout.BOXED);
+        FitResult r = fit(ds, 1, 0, 1, 256);
+        for (int j = 0; j < 3; j++) {
+            double mean = 0;
+            for (int i = 0; i < ds.n(); i++) {
+                mean += ds.x().get(i, j);
+            }
+            assertEquals(mean / ds.n(), r.centres()[j], 1e-9);
+        }
+        assertTrue(r.converged());
+    }
+
+    @Test
+    void tolerancesIsRelativeToTheMeanVariance() {
+        Dataset ds = Blobs.generate(1000, 2, 2, 1, Layout.ROWS);
+        try (Workers w = Workers.of(1)) {
+            KMeans km = new KMeans(Kernels.create(KernelKind.SCALAR, ds.x()), w, FitOptions.DEFAULT);
+            assertEquals(1e-4 * KMeans.meanVariance(ds.x()), km.absoluteTolerance(), 0.0);
+        }
+        Dataset tiny = new Dataset(ds.header(), new kmlab.data.RowMatrix(new double[] {1, 2, 3, 4, 5, 6}, 3, 2),
+                null, null);
+        assertEquals(8.0 / 3, KMeans.meanVariance(tiny.x()), 1e-12); // numpy: X.var(axis=0).mean()
+    }
+}

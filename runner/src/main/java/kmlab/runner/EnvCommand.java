@@ -1,0 +1,33 @@
+package kmlab.runner;
+
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "env", mixinStandardHelpOptions = true,
+        description = "Prints this machine's fingerprint: CPU, cores, caches, memory, OS, JDK, JVM flags, "
+                + "and the Vector API's preferred species.")
+final class EnvCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> info = MachineInfo.collect();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().create().toJson(info));
+        } else {
+            info.forEach((key, value) -> out.printf("%-22s %s%n", key, value));
+        }
+        return 0;
+    }
+}

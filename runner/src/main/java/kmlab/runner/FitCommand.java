@@ -1,0 +1,205 @@
+package kmlab.runner;
+
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kmlab.data.CsvReader;
+import kmlab.data.CsvWriter;
+import kmlab.data.Dataset;
+import kmlab.data.Distinct;
+import kmlab.data.InputException;
+import kmlab.data.Layout;
+import kmlab.fit.FitOptions;
+import kmlab.fit.FitResult;
+import kmlab.fit.KMeans;
+import kmlab.fit.Workload;
+import kmlab.kernel.Kernel;
+import kmlab.kernel.KernelKind;
+import kmlab.kernel.Kernels;
+import kmlab.kernel.Workers;
+import kmlab.metrics.Ari;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The writeup's end-to-end job: read INPUT, seed with k-means++ and run Lloyd for every k",
+            "in 1..k_max (or only k_max), write INPUT's columns plus one cluster_kK column per fit.",
+            "A CSV needs a header; columns named id and label are recognised, all others are features."})
+final class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "CSV file to cluster.")
+    Path input;
+
+    @Option(names = "--k-max", required = true, description = "Largest number of clusters (>= 1).")
+    int kMax;
+
+    @Option(names = "--output", required = true, description = "CSV file to write (replaced atomically).")
+    Path output;
+
+    @Option(names = "--mode", defaultValue = "sweep", converter = Converters.WorkloadConverter.class,
+            description = "sweep: fit every k in 1..k_max; single: one fit at k_max (default: ${DEFAULT-VALUE}).")
+    Workload mode;
+
+    @Option(names = "--k-true", description = "k at which to report ARI against the label column (default: k_max).")
+    Integer kTrue;
+
+    @Option(names = "--layout", defaultValue = "rows", converter = Converters.LayoutConverter.class,
+            description = "boxed, rows or columns (default: ${DEFAULT-VALUE}).")
+    Layout layout;
+
+    @Option(names = "--kernel", defaultValue = "scalar", converter = Converters.KernelConverter.class,
+            description = "Distance kernel: scalar (default: ${DEFAULT-VALUE}).")
+    KernelKind kernel;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Threads; 0 = all cores (default: ${DEFAULT-VALUE}). Results are identical for any count.")
+    int threads;
+
+    @Option(names = "--seed", defaultValue = "0", description = "k-means++ seed, the same for every k (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--chunk-rows", defaultValue = "" + FitOptions.DEFAULT_CHUNK_ROWS,
+            description = "Rows per work chunk (default: ${DEFAULT-VALUE}).")
+    int chunkRows;
+
+    @Option(names = "--json", description = "Print one JSON summary on stdout instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        long callNanos = System.nanoTime();
+        long mainNanos = ProcessStats.entryNanos();
+        Double startToMain = ProcessStats.startToMainSeconds().orElse(null);
+        validateOptions();
+
+        Dataset ds = CsvReader.read(input, layout);
+        int k = kTrue == null ? kMax : kTrue;
+        if (Distinct.countUpTo(ds.x(), kMax) < kMax) {
+            throw new InputException(input, 0, "k_max = " + kMax + " exceeds the number of distinct points ("
+                    + Distinct.countUpTo(ds.x(), kMax) + ")");
+        }
+        long readNanos = System.nanoTime();
+
+        List<FitResult> fits = new ArrayList<>();
+        List<Map<String, Object>> perK = new ArrayList<>();
+        try (Workers workers = Workers.of(threads)) {
+            Kernel kern = Kernels.create(kernel, ds.x());
+            KMeans km = new KMeans(kern, workers, new FitOptions(FitOptions.DEFAULT.tol(),
+                    FitOptions.DEFAULT.maxIter(), chunkRows));
+            for (int kk : mode.ks(kMax)) {
+                long t0 = System.nanoTime();
+                double[] init = km.seed(kk, seed);
+                long t1 = System.nanoTime();
+                FitResult r = km.lloyd(init, kk);
+                long t2 = System.nanoTime();
+                fits.add(r);
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("k", kk);
+                f.put("iterations", r.iterations());
+                f.put("converged", r.converged());
+                f.put("inertia", r.inertia());
+                f.put("seed_s", seconds(t1 - t0));
+                f.put("lloyd_s", seconds(t2 - t1));
+                perK.add(f);
+            }
+        }
+        long fitNanos = System.nanoTime();
+
+        List<String> names = new ArrayList<>();
+        List<int[]> columns = new ArrayList<>();
+        for (FitResult r : fits) {
+            names.add("cluster_k" + r.k());
+            columns.add(r.labels());
+        }
+        CsvWriter.write(output, ds, names, columns);
+        long writeNanos = System.nanoTime();
+
+        Double ari = null;
+        if (ds.hasLabels()) {
+            for (FitResult r : fits) {
+                if (r.k() == k) {
+                    ari = Ari.of(ds.labels(), r.labels());
+                }
+            }
+        }
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phases.put("jvm_start_to_main", startToMain);
+        phases.put("setup", seconds(callNanos - mainNanos));
+        phases.put("read", seconds(readNanos - callNanos));
+        phases.put("fit", seconds(fitNanos - readNanos));
+        phases.put("write", seconds(writeNanos - fitNanos));
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("input", input.toString());
+        summary.put("output", output.toString());
+        summary.put("n", ds.n());
+        summary.put("d", ds.d());
+        summary.put("k_max", kMax);
+        summary.put("mode", mode.label());
+        summary.put("layout", layout.label());
+        summary.put("kernel", kernel.label());
+        summary.put("threads", threads);
+        summary.put("threads_used", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        summary.put("seed", seed);
+        summary.put("chunk_rows", chunkRows);
+        summary.put("k_true", ds.hasLabels() ? k : null);
+        summary.put("ari", ari);
+        summary.put("fits", perK);
+        summary.put("phases_s", phases);
+        summary.put("cpu_s", ProcessStats.cpuSeconds());
+        summary.put("peak_rss_bytes", ProcessStats.peakRssBytes());
+        print(summary, fits, ari, k);
+        return 0;
+    }
+
+    private void validateOptions() {
+        if (kMax < 1) {
+            throw new IllegalArgumentException("--k-max must be >= 1, got " + kMax);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
+        }
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("--chunk-rows must be >= 1, got " + chunkRows);
+        }
+        if (kTrue != null) {
+            if (kTrue < 1 || kTrue > kMax) {
+                throw new IllegalArgumentException("--k-true must be in 1..k_max (" + kMax + "), got " + kTrue);
+            }
+            if (mode == Workload.SINGLE && kTrue != kMax) {
+                throw new IllegalArgumentException("--mode single fits only k_max, so --k-true must equal it");
+            }
+        }
+    }
+
+    private void print(Map<String, Object> summary, List<FitResult> fits, Double ari, int k) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new GsonBuilder().serializeNulls().create().toJson(summary));
+            return;
+        }
+        for (FitResult r : fits) {
+            out.printf("k=%-3d iterations=%-4d inertia=%.6g%s%n", r.k(), r.iterations(), r.inertia(),
+                    r.converged() ? "" : " (not converged)");
+        }
+        if (ari != null) {
+            out.printf("ARI at k=%d: %.4f%n", k, ari);
+        }
+        out.printf("phases (s): %s; peak RSS %.1f MB; wrote %s%n", summary.get("phases_s"),
+                (long) summary.get("peak_rss_bytes") / 1e6, output);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,39 @@
+package kmlab.runner;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import kmlab.data.Blobs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "gen", mixinStandardHelpOptions = true,
+        description = {"Writes Gaussian blobs with ground-truth labels as CSV (columns id, x0.., label).",
+            "Centres uniform in [-10, 10]^d, unit standard deviation, rows shuffled, values rounded to",
+            "six decimals; the same seed always gives the same file."})
+final class GenCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rows", required = true, description = "Number of rows n (>= clusters).")
+    int rows;
+
+    @Option(names = "--features", required = true, description = "Number of features d (>= 1).")
+    int features;
+
+    @Option(names = "--clusters", required = true, description = "Number of true clusters (>= 1).")
+    int clusters;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--output", required = true, description = "CSV file to write (replaced atomically).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        Blobs.write(output, rows, features, clusters, seed);
+        return 0;
+    }
+}

@@ -1,0 +1,150 @@
+package kmlab.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path gen(int rows, int d, int k) {
+        Path p = dir.resolve("b.csv");
+        Run g = run("gen", "--rows", "" + rows, "--features", "" + d, "--clusters", "" + k, "--seed", "1",
+                "--output", p.toString());
+        assertEquals(0, g.code(), g.err());
+        return p;
+    }
+
+    @Test
+    void fitSweepWritesEveryClusterColumnAndJsonSummary() throws IOException {
+        Path in = gen(3_000, 8, 5);
+        Path out = dir.resolve("o.csv");
+        Run r = run("fit", in.toString(), "--k-max", "5", "--json", "--output", out.toString(), "--layout", "boxed",
+                "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(3_000, j.get("n").getAsInt());
+        assertEquals(8, j.get("d").getAsInt());
+        assertEquals("sweep", j.get("mode").getAsString());
+        assertEquals("boxed", j.get("layout").getAsString());
+        assertEquals(5, j.getAsJsonArray("fits").size());
+        assertEquals(1.0, j.get("ari").getAsDouble(), 1e-9, "separated blobs at k_true");
+        JsonObject phases = j.getAsJsonObject("phases_s");
+        for (String p : List.of("jvm_start_to_main", "read", "fit", "write")) {
+            assertTrue(phases.has(p), p);
+        }
+        assertTrue(j.get("peak_rss_bytes").getAsLong() > 1_000_000);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(3_001, lines.size());
+        assertTrue(lines.get(0).endsWith(",label,cluster_k1,cluster_k2,cluster_k3,cluster_k4,cluster_k5"), lines.get(0));
+    }
+
+    @Test
+    void fitSingleWritesOneColumn() throws IOException {
+        Path in = gen(500, 2, 3);
+        Path out = dir.resolve("o.csv");
+        Run r = run("fit", in.toString(), "--k-max", "3", "--mode", "single", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readAllLines(out).get(0).endsWith(",label,cluster_k3"));
+        assertTrue(r.out().contains("ARI at k=3"), r.out());
+    }
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of("a,b\n1,2\n3\n", "2", "bad.csv:3: expected 2 fields, found 1"),
+                Arguments.of("a,b\n1,2\n3,x\n", "2", "bad.csv:3: column 2 (b): 'x' is not a finite number"),
+                Arguments.of("a\nNaN\n", "1", "bad.csv:2: column 1 (a): 'NaN' is not a finite number"),
+                Arguments.of("a\nInfinity\n", "1", "bad.csv:2: column 1 (a): 'Infinity' is not a finite number"),
+                Arguments.of("", "1", "bad.csv: empty file"),
+                Arguments.of("a,b\n", "1", "bad.csv: no data rows after the header"),
+                Arguments.of("a\n1\n2\n1\n", "3", "bad.csv: k_max = 3 exceeds the number of distinct points (2)"),
+                Arguments.of("a\n1\n", "0", "--k-max must be >= 1, got 0"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("badInputs")
+    void badInputIsOneLineExitTwoAndNoOutput(String content, String kMax, String message) throws IOException {
+        Path in = dir.resolve("bad.csv");
+        Files.writeString(in, content);
+        Path out = dir.resolve("o.csv");
+        Run r = run("fit", in.toString(), "--k-max", kMax, "--output", out.toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertFalse(Files.exists(out));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(in), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void missingFileIsOneLine() {
+        Path in = dir.resolve("missing.csv");
+        Run r = run("fit", in.toString(), "--k-max", "2", "--output", dir.resolve("o.csv").toString());
+        assertEquals(2, r.code());
+        assertEquals("kmlab fit: " + in + ": no such file", r.err().strip());
+    }
+
+    @Test
+    void unknownLayoutIsAUsageError() {
+        Run r = run("fit", "x.csv", "--k-max", "2", "--output", "o.csv", "--layout", "diagonal");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown layout 'diagonal'"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void kTrueMustBeFitted() throws IOException {
+        Path in = gen(100, 2, 2);
+        Run r = run("fit", in.toString(), "--k-max", "3", "--k-true", "2", "--mode", "single", "--output",
+                dir.resolve("o.csv").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--k-true must equal it"), r.err());
+    }
+
+    @Test
+    void envReportsTheVectorSpecies() {
+        Run r = run("env", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(j.get("vector_double_lanes").getAsInt() >= 1);
+        assertTrue(j.get("logical_cores").getAsInt() >= 1);
+        assertFalse(j.get("cpu_model").getAsString().isBlank());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run h = run("fit", "--help");
+        assertEquals(0, h.code());
+        assertTrue(h.out().contains("--k-max"), h.out());
+        Run v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("kmlab "), v.out());
+    }
+}
