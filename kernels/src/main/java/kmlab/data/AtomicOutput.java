@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes a text file through a temporary sibling that is renamed into place only on success. */
 public final class AtomicOutput {
@@ -25,10 +26,11 @@ public final class AtomicOutput {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its mode 600 would become the output's; CREATE_NEW keeps the umask.
+        Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (Writer w = new BufferedWriter(
-                    new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 20)) {
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(
+                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), StandardCharsets.UTF_8), 1 << 20)) {
                 body.write(w);
             }
             try {

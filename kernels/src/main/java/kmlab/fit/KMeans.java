@@ -47,58 +47,61 @@ public final class KMeans {
         SplittableRandom rnd = new SplittableRandom(seed);
         int trials = 2 + (int) Math.log(k);
         double[] centres = new double[k * d];
-        double[] candidate = new double[d];
+        double[] candidates = new double[trials * d];
+        double[][] out = new double[k == 1 ? 1 : trials][n];
+        double[][] chunkPots = new double[chunks.count()][trials];
+        double[] pots = new double[trials];
         double[] chunkPot = new double[chunks.count()];
 
         x.copyRow(rnd.nextInt(n), centres, 0);
         double[] closest = new double[n];
         Arrays.fill(closest, Double.POSITIVE_INFINITY);
-        System.arraycopy(centres, 0, candidate, 0, d);
-        double pot = seedPass(candidate, closest, closest, chunkPot);
+        seedPass(centres, 1, closest, out, chunkPots, pots);
+        closest = swapIn(out, 0, closest, chunkPots, chunkPot);
+        double pot = pots[0];
 
-        double[] best = new double[n];
-        double[] trial = new double[n];
-        double[] bestChunkPot = new double[chunkPot.length];
+        int[] ids = new int[trials];
         for (int c = 1; c < k; c++) {
-            double bestPot = Double.POSITIVE_INFINITY;
-            int bestId = -1;
-            // scikit-learn draws all trial points first, from the same potential.
-            int[] ids = new int[trials];
+            // scikit-learn draws all trial rows from the same potential, then keeps the best.
             for (int t = 0; t < trials; t++) {
                 ids[t] = sample(closest, chunkPot, rnd.nextDouble() * pot);
+                x.copyRow(ids[t], candidates, t * d);
             }
-            for (int t = 0; t < trials; t++) {
-                x.copyRow(ids[t], candidate, 0);
-                double[] trialChunkPot = new double[chunkPot.length];
-                double p = seedPass(candidate, closest, trial, trialChunkPot);
-                if (p < bestPot) { // the first of equal potentials wins, like argmin
-                    bestPot = p;
-                    bestId = ids[t];
-                    double[] swap = best;
-                    best = trial;
-                    trial = swap;
-                    bestChunkPot = trialChunkPot;
+            seedPass(candidates, trials, closest, out, chunkPots, pots);
+            int best = 0;
+            for (int t = 1; t < trials; t++) {
+                if (pots[t] < pots[best]) { // the first of equal potentials wins, like argmin
+                    best = t;
                 }
             }
-            x.copyRow(bestId, centres, c * d);
-            double[] swap = closest;
-            closest = best;
-            best = swap;
-            System.arraycopy(bestChunkPot, 0, chunkPot, 0, chunkPot.length);
-            pot = bestPot;
+            x.copyRow(ids[best], centres, c * d);
+            closest = swapIn(out, best, closest, chunkPots, chunkPot);
+            pot = pots[best];
         }
         return centres;
     }
 
-    /** out = min(closest, |x - candidate|^2) over all rows; returns the total, added in chunk order. */
-    private double seedPass(double[] candidate, double[] closest, double[] out, double[] chunkPot) {
+    /** Distances to all trials in one pass over the rows; totals per trial added in chunk order. */
+    private void seedPass(double[] candidates, int trials, double[] closest, double[][] out, double[][] chunkPots,
+                          double[] pots) {
         workers.forEachChunk(chunks.count(), c ->
-                chunkPot[c] = kernel.seedDistances(candidate, closest, out, chunks.from(c), chunks.to(c)));
-        double total = 0;
-        for (double p : chunkPot) {
-            total += p;
+                kernel.seedDistances(candidates, trials, closest, out, chunkPots[c], chunks.from(c), chunks.to(c)));
+        Arrays.fill(pots, 0.0);
+        for (double[] p : chunkPots) {
+            for (int t = 0; t < trials; t++) {
+                pots[t] += p[t];
+            }
         }
-        return total;
+    }
+
+    /** Makes trial {@code t}'s distances the new closest ones; the old array becomes trial t's buffer. */
+    private static double[] swapIn(double[][] out, int t, double[] closest, double[][] chunkPots, double[] chunkPot) {
+        double[] chosen = out[t];
+        out[t] = closest;
+        for (int c = 0; c < chunkPot.length; c++) {
+            chunkPot[c] = chunkPots[c][t];
+        }
+        return chosen;
     }
 
     /**
@@ -188,7 +191,6 @@ public final class KMeans {
             for (int c = 0; c < k; c++) {
                 total.counts[c] += p.counts[c];
             }
-            total.inertia += p.inertia;
             total.changed += p.changed;
         }
     }

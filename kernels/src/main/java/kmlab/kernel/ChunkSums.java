@@ -10,7 +10,6 @@ public final class ChunkSums {
     /** Row-major k x d sums of the rows assigned to each centre. */
     public final double[] sums;
     public final int[] counts;
-    public double inertia;
     public int changed;
 
     public ChunkSums(int k, int d) {
@@ -21,18 +20,16 @@ public final class ChunkSums {
     public void clear() {
         Arrays.fill(sums, 0);
         Arrays.fill(counts, 0);
-        inertia = 0;
         changed = 0;
     }
 
-    /** Adds one row (its label already decided) with its squared distance to the centre. */
-    public void add(int label, double[] x, int xo, int d, double dist, boolean labelChanged) {
+    /** Adds one row (its label already decided). */
+    public void add(int label, double[] x, int xo, int d, boolean labelChanged) {
         int base = label * d;
         for (int j = 0; j < d; j++) {
             sums[base + j] += x[xo + j];
         }
         counts[label]++;
-        inertia += dist;
         if (labelChanged) {
             changed++;
         }

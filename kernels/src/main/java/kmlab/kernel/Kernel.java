@@ -20,17 +20,20 @@ public interface Kernel {
     Assigner bind(double[] centres, int k);
 
     /**
-     * k-means++ step over rows [from, to): {@code out[i] = min(closest[i], |x_i - candidate|^2)}.
-     * Returns the sum of {@code out} over the range, added in row order.
+     * k-means++ step over rows [from, to) for all trial candidates at once (one read of the rows):
+     * {@code out[t][i] = min(closest[i], |x_i - candidate_t|^2)} for t < trials, where candidate t
+     * is row t of {@code candidates} (row-major), and {@code pots[t]} = the sum of {@code out[t]}
+     * over the range.
      */
-    double seedDistances(double[] candidate, double[] closest, double[] out, int from, int to);
+    void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
+                       int from, int to);
 
     /** One assignment pass against fixed centres. */
     interface Assigner {
         /**
          * For rows [from, to): sets {@code labels[i]} to the nearest centre (the first on a tie),
-         * and adds the row into that centre's sums in {@code acc}, with its count, the squared
-         * distance and whether the label changed.
+         * and adds the row into that centre's sums in {@code acc}, with its count and whether the
+         * label changed.
          */
         void assign(int from, int to, int[] labels, ChunkSums acc);
     }

@@ -5,7 +5,11 @@ import java.util.Locale;
 /** The families of distance kernels. */
 public enum KernelKind {
     /** Plain loops, the reference every other kernel is tested against. */
-    SCALAR;
+    SCALAR,
+    /** Vector API, points in lanes, sum of (x - c)^2. */
+    SIMD,
+    /** Vector API, points in lanes, |c|^2 - 2 x.c with a register-tiled dot product. */
+    GEMM;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -30,69 +30,64 @@ final class ScalarKernel implements Kernel {
     @Override
     public Assigner bind(double[] centres, int k) {
         int d = data.d();
-        return switch (data) {
-            case RowMatrix m -> (from, to, labels, acc) -> {
-                double[] x = m.data();
-                for (int i = from; i < to; i++) {
-                    assignRow(x, i * d, i, centres, k, d, labels, acc);
+        return (from, to, labels, acc) -> forEachRow(from, to, (i, x, xo) -> {
+            int best = 0;
+            double bestDist = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                double dist = distanceSq(x, xo, centres, c * d, d);
+                if (dist < bestDist) {
+                    bestDist = dist;
+                    best = c;
                 }
-            };
-            case BoxedMatrix m -> (from, to, labels, acc) -> {
-                for (int i = from; i < to; i++) {
-                    assignRow(m.points().get(i).features(), 0, i, centres, k, d, labels, acc);
-                }
-            };
-            case ColumnMatrix m -> (from, to, labels, acc) -> {
-                double[] row = new double[d];
-                for (int i = from; i < to; i++) {
-                    m.copyRow(i, row, 0);
-                    assignRow(row, 0, i, centres, k, d, labels, acc);
-                }
-            };
-        };
-    }
-
-    private static void assignRow(double[] x, int xo, int i, double[] centres, int k, int d,
-                                  int[] labels, ChunkSums acc) {
-        int best = 0;
-        double bestDist = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double dist = distanceSq(x, xo, centres, c * d, d);
-            if (dist < bestDist) {
-                bestDist = dist;
-                best = c;
             }
-        }
-        boolean changed = labels[i] != best;
-        labels[i] = best;
-        acc.add(best, x, xo, d, bestDist, changed);
+            acc.add(best, x, xo, d, labels[i] != best);
+            labels[i] = best;
+        });
     }
 
     @Override
-    public double seedDistances(double[] candidate, double[] closest, double[] out, int from, int to) {
+    public void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
+                              int from, int to) {
         int d = data.d();
-        double sum = 0;
+        java.util.Arrays.fill(pots, 0, trials, 0.0);
+        forEachRow(from, to, (i, x, xo) -> {
+            for (int t = 0; t < trials; t++) {
+                double v = Math.min(closest[i], distanceSq(x, xo, candidates, t * d, d));
+                out[t][i] = v;
+                pots[t] += v;
+            }
+        });
+    }
+
+    /** Row i of the matrix, in place at x[xo..xo+d). */
+    @FunctionalInterface
+    private interface RowVisitor {
+        void visit(int i, double[] x, int xo);
+    }
+
+    /** Visits rows [from, to) in order: boxed and rows in place, columns through a gathered copy. */
+    private void forEachRow(int from, int to, RowVisitor v) {
+        int d = data.d();
         switch (data) {
             case RowMatrix m -> {
                 double[] x = m.data();
                 for (int i = from; i < to; i++) {
-                    sum += out[i] = Math.min(closest[i], distanceSq(x, i * d, candidate, 0, d));
+                    v.visit(i, x, i * d);
                 }
             }
             case BoxedMatrix m -> {
                 for (int i = from; i < to; i++) {
-                    sum += out[i] = Math.min(closest[i], distanceSq(m.points().get(i).features(), 0, candidate, 0, d));
+                    v.visit(i, m.points().get(i).features(), 0);
                 }
             }
             case ColumnMatrix m -> {
                 double[] row = new double[d];
                 for (int i = from; i < to; i++) {
                     m.copyRow(i, row, 0);
-                    sum += out[i] = Math.min(closest[i], distanceSq(row, 0, candidate, 0, d));
+                    v.visit(i, row, 0);
                 }
             }
         }
-        return sum;
     }
 
     static double distanceSq(double[] x, int xo, double[] c, int co, int d) {

@@ -17,13 +17,20 @@ import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KMeansTest {
     private static FitResult fit(Dataset ds, int k, long seed, int threads, int chunkRows) {
+        return fit(KernelKind.SCALAR, ds, k, seed, threads, chunkRows);
+    }
+
+    private static FitResult fit(KernelKind kind, Dataset ds, int k, long seed, int threads, int chunkRows) {
         try (Workers w = Workers.of(threads)) {
-            return new KMeans(Kernels.create(KernelKind.SCALAR, ds.x()), w, new FitOptions(1e-4, 300, chunkRows))
-                    .fit(k, seed);
+            return new KMeans(Kernels.create(kind, ds.x()), w, new FitOptions(1e-4, 300, chunkRows)).fit(k, seed);
         }
     }
 
@@ -80,17 +87,35 @@ class KMeansTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {2, 3, 4, 8})
-    void anyThreadCountGivesBitwiseTheSameFit(int threads) {
+    static Stream<Arguments> kindsAndThreads() {
+        return Stream.of(KernelKind.values()).flatMap(k -> IntStream.of(2, 3, 4, 8).mapToObj(t -> Arguments.of(k, t)));
+    }
+
+    @ParameterizedTest(name = "{0} threads={1}")
+    @MethodSource("kindsAndThreads")
+    void anyThreadCountGivesBitwiseTheSameFit(KernelKind kind, int threads) {
         // overlapping clusters, so that the fit takes many iterations and sums have rounding to lose
         Dataset ds = Blobs.generate(5_003, 3, 12, 8, Layout.COLUMNS);
-        FitResult one = fit(ds, 12, 4, 1, 100);
-        FitResult many = fit(ds, 12, 4, threads, 100);
+        FitResult one = fit(kind, ds, 12, 4, 1, 100);
+        FitResult many = fit(kind, ds, 12, 4, threads, 100);
         assertArrayEquals(one.labels(), many.labels());
         assertArrayEquals(one.centres(), many.centres(), 0.0);
         assertEquals(one.inertia(), many.inertia(), 0.0);
         assertTrue(one.iterations() > 2, "a fit that stops at once tests nothing");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void fastKernelsFitLikeTheScalarOne(Layout layout) {
+        Dataset ds = Blobs.generate(6_007, 9, 7, 12, layout);
+        FitResult ref = fit(KernelKind.SCALAR, ds, 7, 3, 1, 256);
+        for (KernelKind kind : KernelKind.values()) {
+            FitResult r = fit(kind, ds, 7, 3, 2, 256);
+            assertArrayEquals(ref.labels(), r.labels(), kind + " labels");
+            assertArrayEquals(ref.centres(), r.centres(), 1e-9, kind + " centres");
+            assertEquals(ref.iterations(), r.iterations(), kind + " iterations");
+            assertEquals(ref.inertia(), r.inertia(), 1e-9 * ref.inertia(), kind + " inertia");
+        }
     }
 
     @Test

@@ -58,7 +58,10 @@ final class FitCommand implements Callable<Integer> {
     Layout layout;
 
     @Option(names = "--kernel", defaultValue = "scalar", converter = Converters.KernelConverter.class,
-            description = "Distance kernel: scalar (default: ${DEFAULT-VALUE}).")
+            description = {"Distance kernel (default: ${DEFAULT-VALUE}):",
+                "  scalar  plain loops, the reference;",
+                "  simd    Vector API, points in lanes, sum of (x-c)^2;",
+                "  gemm    Vector API, |c|^2 - 2x.c, register-tiled dot products."})
     KernelKind kernel;
 
     @Option(names = "--threads", defaultValue = "1",

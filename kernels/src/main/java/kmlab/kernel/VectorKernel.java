@@ -1,0 +1,484 @@
+package kmlab.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+import kmlab.data.BoxedMatrix;
+import kmlab.data.ColumnMatrix;
+import kmlab.data.Matrix;
+import kmlab.data.RowMatrix;
+
+/**
+ * The Vector API kernels. One design for every layout: points in lanes, centre coordinates
+ * broadcast. Columns are read in place; rows and boxed are first transposed chunk by chunk into a
+ * small column block that stays in cache, so one micro-kernel serves all three layouts and a
+ * layout's cost is its gather. Two formulas:
+ * <ul>
+ *   <li>{@code simd}: sum_j (x_j - c_j)^2, a sub and an FMA per pair-feature, tiles of 4 point
+ *       vectors x 2 centres;
+ *   <li>{@code gemm}: |c|^2 - 2 x.c (|x|^2 is the same for every centre), one FMA per pair-feature,
+ *       tiles of 4 point vectors x 3 centres, centre norms computed once per pass.
+ * </ul>
+ * Tails (fewer rows than a tile) run one vector at a time with masked loads and stores.
+ */
+final class VectorKernel implements Kernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int TILE_ROWS = 4 * L;
+
+    private final Matrix data;
+    private final boolean dot;
+    private final ThreadLocal<Block> blocks = ThreadLocal.withInitial(Block::new);
+
+    VectorKernel(Matrix data, boolean dot) {
+        this.data = data;
+        this.dot = dot;
+    }
+
+    @Override
+    public Matrix data() {
+        return data;
+    }
+
+    @Override
+    public KernelKind kind() {
+        return dot ? KernelKind.GEMM : KernelKind.SIMD;
+    }
+
+    /** Per-thread scratch: a column block of up to one chunk of rows, and per-row results. */
+    private static final class Block {
+        double[] x = new double[0];
+        double[] base;
+        int offset;
+        int stride;
+        double[] nearest = new double[0];
+        int[] labels = new int[0];
+
+        void ensureRows(int rows) {
+            if (nearest.length < rows) {
+                nearest = new double[rows];
+                labels = new int[rows];
+            }
+        }
+    }
+
+    /** Points {@code block} at rows [from, to) as columns: in place for columns, gathered otherwise. */
+    private Block columns(int from, int to) {
+        Block b = blocks.get();
+        int rows = to - from;
+        int d = data.d();
+        b.ensureRows(rows);
+        switch (data) {
+            case ColumnMatrix m -> {
+                b.base = m.data();
+                b.offset = from;
+                b.stride = m.stride();
+                return b;
+            }
+            case RowMatrix m -> {
+                int bs = prepare(b, rows, d);
+                double[] src = m.data();
+                for (int r = 0; r < rows; r++) {
+                    int s = (from + r) * d;
+                    for (int j = 0; j < d; j++) {
+                        b.x[j * bs + r] = src[s + j];
+                    }
+                }
+            }
+            case BoxedMatrix m -> {
+                int bs = prepare(b, rows, d);
+                for (int r = 0; r < rows; r++) {
+                    double[] f = m.points().get(from + r).features();
+                    for (int j = 0; j < d; j++) {
+                        b.x[j * bs + r] = f[j];
+                    }
+                }
+            }
+        }
+        return b;
+    }
+
+    private static int prepare(Block b, int rows, int d) {
+        int bs = (rows + L - 1) / L * L;
+        if (b.x.length < bs * d) {
+            b.x = new double[bs * d];
+        }
+        b.base = b.x;
+        b.offset = 0;
+        b.stride = bs;
+        return bs;
+    }
+
+    @Override
+    public Assigner bind(double[] centres, int k) {
+        int d = data.d();
+        double[] norms = dot ? norms(centres, k, d) : null;
+        return (from, to, labels, acc) -> {
+            int rows = to - from;
+            Block b = columns(from, to);
+            if (dot) {
+                nearestDot(b.base, b.offset, b.stride, rows, d, centres, norms, k, b.nearest);
+            } else {
+                nearestDiff(b.base, b.offset, b.stride, rows, d, centres, k, b.nearest);
+            }
+            accumulate(b, from, rows, d, labels, acc);
+        };
+    }
+
+    private static double[] norms(double[] centres, int k, int d) {
+        double[] n = new double[k];
+        for (int c = 0; c < k; c++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += centres[c * d + j] * centres[c * d + j];
+            }
+            n[c] = s;
+        }
+        return n;
+    }
+
+    /** Labels from the block's nearest centres; sums column by column, rows in order (as the scalar kernel). */
+    private static void accumulate(Block b, int from, int rows, int d, int[] labels, ChunkSums acc) {
+        int[] lab = b.labels;
+        for (int r = 0; r < rows; r++) {
+            int l = (int) b.nearest[r];
+            lab[r] = l;
+            if (labels[from + r] != l) {
+                acc.changed++;
+                labels[from + r] = l;
+            }
+            acc.counts[l]++;
+        }
+        double[] x = b.base;
+        double[] sums = acc.sums;
+        for (int j = 0; j < d; j++) {
+            int col = b.offset + j * b.stride;
+            for (int r = 0; r < rows; r++) {
+                sums[lab[r] * d + j] += x[col + r];
+            }
+        }
+    }
+
+    /** Index of the nearest centre (as a double) for each of {@code rows} points, by sum (x - c)^2. */
+    static void nearestDiff(double[] x, int off, int stride, int rows, int d, double[] c, int k, double[] out) {
+        int r = 0;
+        for (; r + TILE_ROWS <= rows; r += TILE_ROWS) {
+            DoubleVector b0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+            DoubleVector b1 = b0;
+            DoubleVector b2 = b0;
+            DoubleVector b3 = b0;
+            DoubleVector i0 = DoubleVector.zero(S);
+            DoubleVector i1 = i0;
+            DoubleVector i2 = i0;
+            DoubleVector i3 = i0;
+            int q = 0;
+            for (; q + 2 <= k; q += 2) {
+                DoubleVector a00 = DoubleVector.zero(S);
+                DoubleVector a10 = a00;
+                DoubleVector a20 = a00;
+                DoubleVector a30 = a00;
+                DoubleVector a01 = a00;
+                DoubleVector a11 = a00;
+                DoubleVector a21 = a00;
+                DoubleVector a31 = a00;
+                for (int j = 0; j < d; j++) {
+                    int o = off + j * stride + r;
+                    DoubleVector x0 = DoubleVector.fromArray(S, x, o);
+                    DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
+                    DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
+                    DoubleVector x3 = DoubleVector.fromArray(S, x, o + 3 * L);
+                    DoubleVector c0 = DoubleVector.broadcast(S, c[q * d + j]);
+                    DoubleVector c1 = DoubleVector.broadcast(S, c[(q + 1) * d + j]);
+                    DoubleVector t = x0.sub(c0);
+                    a00 = t.fma(t, a00);
+                    t = x1.sub(c0);
+                    a10 = t.fma(t, a10);
+                    t = x2.sub(c0);
+                    a20 = t.fma(t, a20);
+                    t = x3.sub(c0);
+                    a30 = t.fma(t, a30);
+                    t = x0.sub(c1);
+                    a01 = t.fma(t, a01);
+                    t = x1.sub(c1);
+                    a11 = t.fma(t, a11);
+                    t = x2.sub(c1);
+                    a21 = t.fma(t, a21);
+                    t = x3.sub(c1);
+                    a31 = t.fma(t, a31);
+                }
+                // centre q before q + 1, strict '<': the first of equal distances wins
+                DoubleVector cq = DoubleVector.broadcast(S, q);
+                VectorMask<Double> m = a00.lt(b0);
+                b0 = b0.blend(a00, m);
+                i0 = i0.blend(cq, m);
+                m = a10.lt(b1);
+                b1 = b1.blend(a10, m);
+                i1 = i1.blend(cq, m);
+                m = a20.lt(b2);
+                b2 = b2.blend(a20, m);
+                i2 = i2.blend(cq, m);
+                m = a30.lt(b3);
+                b3 = b3.blend(a30, m);
+                i3 = i3.blend(cq, m);
+                cq = DoubleVector.broadcast(S, q + 1);
+                m = a01.lt(b0);
+                b0 = b0.blend(a01, m);
+                i0 = i0.blend(cq, m);
+                m = a11.lt(b1);
+                b1 = b1.blend(a11, m);
+                i1 = i1.blend(cq, m);
+                m = a21.lt(b2);
+                b2 = b2.blend(a21, m);
+                i2 = i2.blend(cq, m);
+                m = a31.lt(b3);
+                b3 = b3.blend(a31, m);
+                i3 = i3.blend(cq, m);
+            }
+            if (q < k) { // the last centre when k is odd: only the indices still matter
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector a1 = a0;
+                DoubleVector a2 = a0;
+                DoubleVector a3 = a0;
+                for (int j = 0; j < d; j++) {
+                    int o = off + j * stride + r;
+                    DoubleVector cj = DoubleVector.broadcast(S, c[q * d + j]);
+                    DoubleVector t = DoubleVector.fromArray(S, x, o).sub(cj);
+                    a0 = t.fma(t, a0);
+                    t = DoubleVector.fromArray(S, x, o + L).sub(cj);
+                    a1 = t.fma(t, a1);
+                    t = DoubleVector.fromArray(S, x, o + 2 * L).sub(cj);
+                    a2 = t.fma(t, a2);
+                    t = DoubleVector.fromArray(S, x, o + 3 * L).sub(cj);
+                    a3 = t.fma(t, a3);
+                }
+                DoubleVector cq = DoubleVector.broadcast(S, q);
+                i0 = i0.blend(cq, a0.lt(b0));
+                i1 = i1.blend(cq, a1.lt(b1));
+                i2 = i2.blend(cq, a2.lt(b2));
+                i3 = i3.blend(cq, a3.lt(b3));
+            }
+            i0.intoArray(out, r);
+            i1.intoArray(out, r + L);
+            i2.intoArray(out, r + 2 * L);
+            i3.intoArray(out, r + 3 * L);
+        }
+        for (; r < rows; r += L) {
+            VectorMask<Double> valid = S.indexInRange(r, rows);
+            DoubleVector best = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+            DoubleVector idx = DoubleVector.zero(S);
+            for (int q = 0; q < k; q++) {
+                DoubleVector a = DoubleVector.zero(S);
+                for (int j = 0; j < d; j++) {
+                    DoubleVector t = DoubleVector.fromArray(S, x, off + j * stride + r, valid)
+                            .sub(c[q * d + j]);
+                    a = t.fma(t, a);
+                }
+                VectorMask<Double> m = a.lt(best);
+                best = best.blend(a, m);
+                idx = idx.blend(q, m);
+            }
+            idx.intoArray(out, r, valid);
+        }
+    }
+
+    /** Index of the nearest centre (as a double) for each of {@code rows} points, by |c|^2 - 2 x.c. */
+    static void nearestDot(double[] x, int off, int stride, int rows, int d, double[] c, double[] norms, int k,
+                           double[] out) {
+        DoubleVector minusTwo = DoubleVector.broadcast(S, -2.0);
+        int r = 0;
+        for (; r + TILE_ROWS <= rows; r += TILE_ROWS) {
+            DoubleVector b0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+            DoubleVector b1 = b0;
+            DoubleVector b2 = b0;
+            DoubleVector b3 = b0;
+            DoubleVector i0 = DoubleVector.zero(S);
+            DoubleVector i1 = i0;
+            DoubleVector i2 = i0;
+            DoubleVector i3 = i0;
+            int q = 0;
+            for (; q + 3 <= k; q += 3) {
+                DoubleVector a00 = DoubleVector.zero(S);
+                DoubleVector a10 = a00;
+                DoubleVector a20 = a00;
+                DoubleVector a30 = a00;
+                DoubleVector a01 = a00;
+                DoubleVector a11 = a00;
+                DoubleVector a21 = a00;
+                DoubleVector a31 = a00;
+                DoubleVector a02 = a00;
+                DoubleVector a12 = a00;
+                DoubleVector a22 = a00;
+                DoubleVector a32 = a00;
+                for (int j = 0; j < d; j++) {
+                    int o = off + j * stride + r;
+                    DoubleVector x0 = DoubleVector.fromArray(S, x, o);
+                    DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
+                    DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
+                    DoubleVector x3 = DoubleVector.fromArray(S, x, o + 3 * L);
+                    DoubleVector c0 = DoubleVector.broadcast(S, c[q * d + j]);
+                    DoubleVector c1 = DoubleVector.broadcast(S, c[(q + 1) * d + j]);
+                    DoubleVector c2 = DoubleVector.broadcast(S, c[(q + 2) * d + j]);
+                    a00 = x0.fma(c0, a00);
+                    a10 = x1.fma(c0, a10);
+                    a20 = x2.fma(c0, a20);
+                    a30 = x3.fma(c0, a30);
+                    a01 = x0.fma(c1, a01);
+                    a11 = x1.fma(c1, a11);
+                    a21 = x2.fma(c1, a21);
+                    a31 = x3.fma(c1, a31);
+                    a02 = x0.fma(c2, a02);
+                    a12 = x1.fma(c2, a12);
+                    a22 = x2.fma(c2, a22);
+                    a32 = x3.fma(c2, a32);
+                }
+                for (int u = 0; u < 3; u++) {
+                    DoubleVector n = DoubleVector.broadcast(S, norms[q + u]);
+                    DoubleVector cq = DoubleVector.broadcast(S, q + u);
+                    DoubleVector e0 = u == 0 ? a00 : u == 1 ? a01 : a02;
+                    DoubleVector e1 = u == 0 ? a10 : u == 1 ? a11 : a12;
+                    DoubleVector e2 = u == 0 ? a20 : u == 1 ? a21 : a22;
+                    DoubleVector e3 = u == 0 ? a30 : u == 1 ? a31 : a32;
+                    e0 = e0.fma(minusTwo, n);
+                    e1 = e1.fma(minusTwo, n);
+                    e2 = e2.fma(minusTwo, n);
+                    e3 = e3.fma(minusTwo, n);
+                    VectorMask<Double> m = e0.lt(b0);
+                    b0 = b0.blend(e0, m);
+                    i0 = i0.blend(cq, m);
+                    m = e1.lt(b1);
+                    b1 = b1.blend(e1, m);
+                    i1 = i1.blend(cq, m);
+                    m = e2.lt(b2);
+                    b2 = b2.blend(e2, m);
+                    i2 = i2.blend(cq, m);
+                    m = e3.lt(b3);
+                    b3 = b3.blend(e3, m);
+                    i3 = i3.blend(cq, m);
+                }
+            }
+            for (; q < k; q++) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector a1 = a0;
+                DoubleVector a2 = a0;
+                DoubleVector a3 = a0;
+                for (int j = 0; j < d; j++) {
+                    int o = off + j * stride + r;
+                    DoubleVector cj = DoubleVector.broadcast(S, c[q * d + j]);
+                    a0 = DoubleVector.fromArray(S, x, o).fma(cj, a0);
+                    a1 = DoubleVector.fromArray(S, x, o + L).fma(cj, a1);
+                    a2 = DoubleVector.fromArray(S, x, o + 2 * L).fma(cj, a2);
+                    a3 = DoubleVector.fromArray(S, x, o + 3 * L).fma(cj, a3);
+                }
+                DoubleVector n = DoubleVector.broadcast(S, norms[q]);
+                DoubleVector cq = DoubleVector.broadcast(S, q);
+                a0 = a0.fma(minusTwo, n);
+                a1 = a1.fma(minusTwo, n);
+                a2 = a2.fma(minusTwo, n);
+                a3 = a3.fma(minusTwo, n);
+                VectorMask<Double> m = a0.lt(b0);
+                b0 = b0.blend(a0, m);
+                i0 = i0.blend(cq, m);
+                m = a1.lt(b1);
+                b1 = b1.blend(a1, m);
+                i1 = i1.blend(cq, m);
+                m = a2.lt(b2);
+                b2 = b2.blend(a2, m);
+                i2 = i2.blend(cq, m);
+                m = a3.lt(b3);
+                b3 = b3.blend(a3, m);
+                i3 = i3.blend(cq, m);
+            }
+            i0.intoArray(out, r);
+            i1.intoArray(out, r + L);
+            i2.intoArray(out, r + 2 * L);
+            i3.intoArray(out, r + 3 * L);
+        }
+        for (; r < rows; r += L) {
+            VectorMask<Double> valid = S.indexInRange(r, rows);
+            DoubleVector best = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+            DoubleVector idx = DoubleVector.zero(S);
+            for (int q = 0; q < k; q++) {
+                DoubleVector a = DoubleVector.zero(S);
+                for (int j = 0; j < d; j++) {
+                    a = DoubleVector.fromArray(S, x, off + j * stride + r, valid)
+                            .fma(DoubleVector.broadcast(S, c[q * d + j]), a);
+                }
+                a = a.fma(minusTwo, DoubleVector.broadcast(S, norms[q]));
+                VectorMask<Double> m = a.lt(best);
+                best = best.blend(a, m);
+                idx = idx.blend(q, m);
+            }
+            idx.intoArray(out, r, valid);
+        }
+    }
+
+    @Override
+    public void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
+                              int from, int to) {
+        int d = data.d();
+        int rows = to - from;
+        Block b = columns(from, to);
+        for (int t = 0; t < trials; t++) {
+            pots[t] = seedOne(b.base, b.offset, b.stride, rows, d, candidates, t * d, closest, out[t], from);
+        }
+    }
+
+    /** out[from + r] = min(closest[from + r], |x_r - cand|^2) for the block's rows; returns their sum. */
+    static double seedOne(double[] x, int off, int stride, int rows, int d, double[] cand, int co,
+                          double[] closest, double[] out, int from) {
+        DoubleVector p0 = DoubleVector.zero(S);
+        DoubleVector p1 = p0;
+        int r = 0;
+        for (; r + 2 * L <= rows; r += 2 * L) {
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            int j = 0;
+            for (; j + 2 <= d; j += 2) { // two features per step: four independent chains
+                int o = off + j * stride + r;
+                DoubleVector c0 = DoubleVector.broadcast(S, cand[co + j]);
+                DoubleVector c1 = DoubleVector.broadcast(S, cand[co + j + 1]);
+                DoubleVector t = DoubleVector.fromArray(S, x, o).sub(c0);
+                a0 = t.fma(t, a0);
+                t = DoubleVector.fromArray(S, x, o + L).sub(c0);
+                a1 = t.fma(t, a1);
+                t = DoubleVector.fromArray(S, x, o + stride).sub(c1);
+                a2 = t.fma(t, a2);
+                t = DoubleVector.fromArray(S, x, o + stride + L).sub(c1);
+                a3 = t.fma(t, a3);
+            }
+            if (j < d) {
+                int o = off + j * stride + r;
+                DoubleVector c0 = DoubleVector.broadcast(S, cand[co + j]);
+                DoubleVector t = DoubleVector.fromArray(S, x, o).sub(c0);
+                a0 = t.fma(t, a0);
+                t = DoubleVector.fromArray(S, x, o + L).sub(c0);
+                a1 = t.fma(t, a1);
+            }
+            DoubleVector v0 = a0.add(a2).min(DoubleVector.fromArray(S, closest, from + r));
+            DoubleVector v1 = a1.add(a3).min(DoubleVector.fromArray(S, closest, from + r + L));
+            v0.intoArray(out, from + r);
+            v1.intoArray(out, from + r + L);
+            p0 = p0.add(v0);
+            p1 = p1.add(v1);
+        }
+        for (; r < rows; r += L) {
+            VectorMask<Double> valid = S.indexInRange(r, rows);
+            DoubleVector a = DoubleVector.zero(S);
+            for (int j = 0; j < d; j++) {
+                DoubleVector t = DoubleVector.fromArray(S, x, off + j * stride + r, valid).sub(cand[co + j]);
+                a = t.fma(t, a);
+            }
+            DoubleVector v = a.min(DoubleVector.fromArray(S, closest, from + r, valid));
+            v.intoArray(out, from + r, valid);
+            p0 = p0.add(v, valid);
+        }
+        return p0.add(p1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    @Override
+    public String toString() {
+        return kind().label() + "/" + data.layout().label() + " (" + S + ")";
+    }
+}
