@@ -4,14 +4,16 @@ import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kmlab.metrics.MachinePeak;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = "Prints this machine's fingerprint: CPU, cores, caches, memory, OS, JDK, JVM flags, "
-                + "and the Vector API's preferred species.")
+        description = {"Prints this machine's fingerprint: CPU, cores, caches, memory, OS, JDK, JVM flags,",
+            "and the Vector API's preferred species. With --peak, also measures (about 15 s) the FMA peak",
+            "(double and float, one thread and all) and the read bandwidth from memory, in this process."})
 final class EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -19,9 +21,16 @@ final class EnvCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    @Option(names = "--peak", description = "Also measure FMA peak and memory bandwidth (takes about 15 s).")
+    boolean peak;
+
     @Override
     public Integer call() {
         Map<String, Object> info = MachineInfo.collect();
+        if (peak) {
+            spec.commandLine().getErr().println("kmlab env: measuring FMA peak and memory bandwidth (about 15 s) ...");
+            info.put("peak", MachinePeak.measure(Runtime.getRuntime().availableProcessors()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new GsonBuilder().setPrettyPrinting().create().toJson(info));
