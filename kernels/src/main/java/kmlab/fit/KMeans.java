@@ -133,17 +133,13 @@ public final class KMeans {
         double[] next = new double[k * d];
         int[] labels = new int[n];
         Arrays.fill(labels, -1);
-        ChunkSums[] partial = new ChunkSums[chunks.count()];
-        for (int c = 0; c < partial.length; c++) {
-            partial[c] = new ChunkSums(k, d);
-        }
-        ChunkSums total = new ChunkSums(k, d);
+        AssignPass pass = new AssignPass(kernel, workers, chunks, k);
         boolean strict = false;
         boolean converged = false;
         int iter = 0;
         while (iter < options.maxIter()) {
             iter++;
-            assignPass(centres, k, labels, partial, total);
+            ChunkSums total = pass.run(centres, labels);
             relocateEmpty(centres, labels, total, k);
             double shift = 0;
             for (int c = 0; c < k; c++) {
@@ -171,28 +167,9 @@ public final class KMeans {
         }
         if (!strict) {
             // The labels must be those of the final centres.
-            assignPass(centres, k, labels, partial, total);
+            pass.run(centres, labels);
         }
         return new FitResult(k, labels, centres, inertia(centres, labels), iter, converged);
-    }
-
-    private void assignPass(double[] centres, int k, int[] labels, ChunkSums[] partial, ChunkSums total) {
-        Kernel.Assigner assigner = kernel.bind(centres, k);
-        workers.forEachChunk(partial.length, c -> {
-            ChunkSums acc = partial[c];
-            acc.clear();
-            assigner.assign(chunks.from(c), chunks.to(c), labels, acc);
-        });
-        total.clear();
-        for (ChunkSums p : partial) {
-            for (int i = 0; i < total.sums.length; i++) {
-                total.sums[i] += p.sums[i];
-            }
-            for (int c = 0; c < k; c++) {
-                total.counts[c] += p.counts[c];
-            }
-            total.changed += p.changed;
-        }
     }
 
     /**

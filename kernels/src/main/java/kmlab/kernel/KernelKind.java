@@ -8,7 +8,7 @@ public enum KernelKind {
     SCALAR,
     /** Vector API, points in lanes, sum of (x - c)^2. */
     SIMD,
-    /** Vector API, points in lanes, |c|^2 - 2 x.c with a register-tiled dot product. */
+    /** Vector API, centres in lanes, |c|^2 - 2 x.c with a register-tiled dot product (4 points x 4 vectors). */
     GEMM;
 
     public String label() {

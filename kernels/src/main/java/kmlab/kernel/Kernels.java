@@ -10,8 +10,8 @@ public final class Kernels {
     public static Kernel create(KernelKind kind, Matrix data) {
         return switch (kind) {
             case SCALAR -> new ScalarKernel(data);
-            case SIMD -> new VectorKernel(data, false);
-            case GEMM -> new VectorKernel(data, true);
+            case SIMD -> new VectorKernel(data);
+            case GEMM -> new GemmKernel(data);
         };
     }
 }

@@ -9,17 +9,12 @@ import kmlab.data.Matrix;
 import kmlab.data.RowMatrix;
 
 /**
- * The Vector API kernels. One design for every layout: points in lanes, centre coordinates
- * broadcast. Columns are read in place; rows and boxed are first transposed chunk by chunk into a
- * small column block that stays in cache, so one micro-kernel serves all three layouts and a
- * layout's cost is its gather. Two formulas:
- * <ul>
- *   <li>{@code simd}: sum_j (x_j - c_j)^2, a sub and an FMA per pair-feature, tiles of 4 point
- *       vectors x 2 centres;
- *   <li>{@code gemm}: |c|^2 - 2 x.c (|x|^2 is the same for every centre), one FMA per pair-feature,
- *       tiles of 4 point vectors x 3 centres, centre norms computed once per pass.
- * </ul>
- * Tails (fewer rows than a tile) run one vector at a time with masked loads and stores.
+ * The {@code simd} kernel: points in lanes, centre coordinates broadcast, sum_j (x_j - c_j)^2 (a
+ * sub and an FMA per pair-feature) in tiles of 4 point vectors x 2 centres. Columns are read in
+ * place; rows and boxed are first transposed chunk by chunk into a small column block that stays
+ * in cache, so one micro-kernel serves all three layouts and a layout's cost is its gather. Tails
+ * (fewer rows than a tile) run one vector at a time with masked loads and stores. Its k-means++
+ * pass (true distances, points in lanes) also serves the {@code gemm} kernel.
  */
 final class VectorKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -27,12 +22,10 @@ final class VectorKernel implements Kernel {
     private static final int TILE_ROWS = 4 * L;
 
     private final Matrix data;
-    private final boolean dot;
     private final ThreadLocal<Block> blocks = ThreadLocal.withInitial(Block::new);
 
-    VectorKernel(Matrix data, boolean dot) {
+    VectorKernel(Matrix data) {
         this.data = data;
-        this.dot = dot;
     }
 
     @Override
@@ -42,7 +35,7 @@ final class VectorKernel implements Kernel {
 
     @Override
     public KernelKind kind() {
-        return dot ? KernelKind.GEMM : KernelKind.SIMD;
+        return KernelKind.SIMD;
     }
 
     /** Per-thread scratch: a column block of up to one chunk of rows, and per-row results. */
@@ -112,29 +105,12 @@ final class VectorKernel implements Kernel {
     @Override
     public Assigner bind(double[] centres, int k) {
         int d = data.d();
-        double[] norms = dot ? norms(centres, k, d) : null;
         return (from, to, labels, acc) -> {
             int rows = to - from;
             Block b = columns(from, to);
-            if (dot) {
-                nearestDot(b.base, b.offset, b.stride, rows, d, centres, norms, k, b.nearest);
-            } else {
-                nearestDiff(b.base, b.offset, b.stride, rows, d, centres, k, b.nearest);
-            }
+            nearestDiff(b.base, b.offset, b.stride, rows, d, centres, k, b.nearest);
             accumulate(b, from, rows, d, labels, acc);
         };
-    }
-
-    private static double[] norms(double[] centres, int k, int d) {
-        double[] n = new double[k];
-        for (int c = 0; c < k; c++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += centres[c * d + j] * centres[c * d + j];
-            }
-            n[c] = s;
-        }
-        return n;
     }
 
     /** Labels from the block's nearest centres; sums column by column, rows in order (as the scalar kernel). */
@@ -273,137 +249,6 @@ final class VectorKernel implements Kernel {
                             .sub(c[q * d + j]);
                     a = t.fma(t, a);
                 }
-                VectorMask<Double> m = a.lt(best);
-                best = best.blend(a, m);
-                idx = idx.blend(q, m);
-            }
-            idx.intoArray(out, r, valid);
-        }
-    }
-
-    /** Index of the nearest centre (as a double) for each of {@code rows} points, by |c|^2 - 2 x.c. */
-    static void nearestDot(double[] x, int off, int stride, int rows, int d, double[] c, double[] norms, int k,
-                           double[] out) {
-        DoubleVector minusTwo = DoubleVector.broadcast(S, -2.0);
-        int r = 0;
-        for (; r + TILE_ROWS <= rows; r += TILE_ROWS) {
-            DoubleVector b0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
-            DoubleVector b1 = b0;
-            DoubleVector b2 = b0;
-            DoubleVector b3 = b0;
-            DoubleVector i0 = DoubleVector.zero(S);
-            DoubleVector i1 = i0;
-            DoubleVector i2 = i0;
-            DoubleVector i3 = i0;
-            int q = 0;
-            for (; q + 3 <= k; q += 3) {
-                DoubleVector a00 = DoubleVector.zero(S);
-                DoubleVector a10 = a00;
-                DoubleVector a20 = a00;
-                DoubleVector a30 = a00;
-                DoubleVector a01 = a00;
-                DoubleVector a11 = a00;
-                DoubleVector a21 = a00;
-                DoubleVector a31 = a00;
-                DoubleVector a02 = a00;
-                DoubleVector a12 = a00;
-                DoubleVector a22 = a00;
-                DoubleVector a32 = a00;
-                for (int j = 0; j < d; j++) {
-                    int o = off + j * stride + r;
-                    DoubleVector x0 = DoubleVector.fromArray(S, x, o);
-                    DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
-                    DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
-                    DoubleVector x3 = DoubleVector.fromArray(S, x, o + 3 * L);
-                    DoubleVector c0 = DoubleVector.broadcast(S, c[q * d + j]);
-                    DoubleVector c1 = DoubleVector.broadcast(S, c[(q + 1) * d + j]);
-                    DoubleVector c2 = DoubleVector.broadcast(S, c[(q + 2) * d + j]);
-                    a00 = x0.fma(c0, a00);
-                    a10 = x1.fma(c0, a10);
-                    a20 = x2.fma(c0, a20);
-                    a30 = x3.fma(c0, a30);
-                    a01 = x0.fma(c1, a01);
-                    a11 = x1.fma(c1, a11);
-                    a21 = x2.fma(c1, a21);
-                    a31 = x3.fma(c1, a31);
-                    a02 = x0.fma(c2, a02);
-                    a12 = x1.fma(c2, a12);
-                    a22 = x2.fma(c2, a22);
-                    a32 = x3.fma(c2, a32);
-                }
-                for (int u = 0; u < 3; u++) {
-                    DoubleVector n = DoubleVector.broadcast(S, norms[q + u]);
-                    DoubleVector cq = DoubleVector.broadcast(S, q + u);
-                    DoubleVector e0 = u == 0 ? a00 : u == 1 ? a01 : a02;
-                    DoubleVector e1 = u == 0 ? a10 : u == 1 ? a11 : a12;
-                    DoubleVector e2 = u == 0 ? a20 : u == 1 ? a21 : a22;
-                    DoubleVector e3 = u == 0 ? a30 : u == 1 ? a31 : a32;
-                    e0 = e0.fma(minusTwo, n);
-                    e1 = e1.fma(minusTwo, n);
-                    e2 = e2.fma(minusTwo, n);
-                    e3 = e3.fma(minusTwo, n);
-                    VectorMask<Double> m = e0.lt(b0);
-                    b0 = b0.blend(e0, m);
-                    i0 = i0.blend(cq, m);
-                    m = e1.lt(b1);
-                    b1 = b1.blend(e1, m);
-                    i1 = i1.blend(cq, m);
-                    m = e2.lt(b2);
-                    b2 = b2.blend(e2, m);
-                    i2 = i2.blend(cq, m);
-                    m = e3.lt(b3);
-                    b3 = b3.blend(e3, m);
-                    i3 = i3.blend(cq, m);
-                }
-            }
-            for (; q < k; q++) {
-                DoubleVector a0 = DoubleVector.zero(S);
-                DoubleVector a1 = a0;
-                DoubleVector a2 = a0;
-                DoubleVector a3 = a0;
-                for (int j = 0; j < d; j++) {
-                    int o = off + j * stride + r;
-                    DoubleVector cj = DoubleVector.broadcast(S, c[q * d + j]);
-                    a0 = DoubleVector.fromArray(S, x, o).fma(cj, a0);
-                    a1 = DoubleVector.fromArray(S, x, o + L).fma(cj, a1);
-                    a2 = DoubleVector.fromArray(S, x, o + 2 * L).fma(cj, a2);
-                    a3 = DoubleVector.fromArray(S, x, o + 3 * L).fma(cj, a3);
-                }
-                DoubleVector n = DoubleVector.broadcast(S, norms[q]);
-                DoubleVector cq = DoubleVector.broadcast(S, q);
-                a0 = a0.fma(minusTwo, n);
-                a1 = a1.fma(minusTwo, n);
-                a2 = a2.fma(minusTwo, n);
-                a3 = a3.fma(minusTwo, n);
-                VectorMask<Double> m = a0.lt(b0);
-                b0 = b0.blend(a0, m);
-                i0 = i0.blend(cq, m);
-                m = a1.lt(b1);
-                b1 = b1.blend(a1, m);
-                i1 = i1.blend(cq, m);
-                m = a2.lt(b2);
-                b2 = b2.blend(a2, m);
-                i2 = i2.blend(cq, m);
-                m = a3.lt(b3);
-                b3 = b3.blend(a3, m);
-                i3 = i3.blend(cq, m);
-            }
-            i0.intoArray(out, r);
-            i1.intoArray(out, r + L);
-            i2.intoArray(out, r + 2 * L);
-            i3.intoArray(out, r + 3 * L);
-        }
-        for (; r < rows; r += L) {
-            VectorMask<Double> valid = S.indexInRange(r, rows);
-            DoubleVector best = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
-            DoubleVector idx = DoubleVector.zero(S);
-            for (int q = 0; q < k; q++) {
-                DoubleVector a = DoubleVector.zero(S);
-                for (int j = 0; j < d; j++) {
-                    a = DoubleVector.fromArray(S, x, off + j * stride + r, valid)
-                            .fma(DoubleVector.broadcast(S, c[q * d + j]), a);
-                }
-                a = a.fma(minusTwo, DoubleVector.broadcast(S, norms[q]));
                 VectorMask<Double> m = a.lt(best);
                 best = best.blend(a, m);
                 idx = idx.blend(q, m);

@@ -1,0 +1,95 @@
+package kmlab.bench;
+
+import java.util.Arrays;
+import kmlab.data.Blobs;
+import kmlab.data.Dataset;
+import kmlab.data.Layout;
+import kmlab.fit.AssignPass;
+import kmlab.fit.FitOptions;
+import kmlab.fit.KMeans;
+import kmlab.kernel.Chunks;
+import kmlab.kernel.Kernel;
+import kmlab.kernel.KernelKind;
+import kmlab.kernel.Kernels;
+import kmlab.kernel.Workers;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One dataset, kernel and worker pool per trial (fork), built from the parameters. Setup checks the
+ * kernel against the scalar reference before anything is timed: a fast wrong kernel is no result.
+ * Blobs are shuffled, so the argmin is not a pattern a branch predictor can learn.
+ */
+@State(Scope.Benchmark)
+public class KernelState {
+    @Param({"columns", "rows", "boxed"})
+    public String layout;
+
+    @Param({"scalar", "simd", "gemm"})
+    public String kernel;
+
+    @Param({"1"})
+    public int threads;
+
+    @Param({"262144"})
+    public int n;
+
+    @Param({"32"})
+    public int d;
+
+    @Param({"32"})
+    public int k;
+
+    @Param({"256"})
+    public int chunk;
+
+    Dataset data;
+    Workers workers;
+    KMeans kmeans;
+    AssignPass pass;
+    double[] centres;
+    int[] labels;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        data = Blobs.generate(n, d, k, 42, Layout.parse(layout));
+        workers = Workers.of(threads);
+        Kernel kern = Kernels.create(KernelKind.parse(kernel), data.x());
+        FitOptions options = new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), chunk);
+        kmeans = new KMeans(kern, workers, options);
+        centres = kmeans.seed(k, 7);
+        labels = new int[n];
+        pass = new AssignPass(kern, workers, new Chunks(n, chunk), k);
+        pass.run(centres, labels);
+        checkAgainstScalar(options);
+    }
+
+    private void checkAgainstScalar(FitOptions options) {
+        try (Workers one = Workers.of(1)) {
+            Kernel ref = Kernels.create(KernelKind.SCALAR, data.x());
+            int[] want = new int[n];
+            new AssignPass(ref, one, new Chunks(n, options.chunkRows()), k).run(centres, want);
+            long differ = 0;
+            for (int i = 0; i < n; i++) {
+                if (want[i] != labels[i]) {
+                    differ++;
+                }
+            }
+            if (differ > n / 100_000) { // ties within rounding only; KernelEquivalenceTest states the bound
+                throw new IllegalStateException(kernel + "/" + layout + ": " + differ + " labels differ from scalar");
+            }
+        }
+        if (Arrays.stream(labels).anyMatch(l -> l < 0 || l >= k)) {
+            throw new IllegalStateException("label out of range");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        workers.close();
+    }
+}
