@@ -30,16 +30,17 @@ final class GemmKernel implements Kernel {
     private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Per-thread scratch. A tile leaves its 16 accumulators in {@code scores} for the argmax:
-     * vectors never cross a method call here, since a call C2 does not inline boxes them (seen:
-     * 4x slower and megabytes allocated a pass).
+     * Per-thread scratch. For every row of a chunk the tile keeps, lane by lane, the best score
+     * seen and its centre ({@code laneMax}, {@code laneIdx}, L per row); the horizontal step over the
+     * L lanes runs once per chunk afterwards, in scalar code. Vectors never cross a method call here:
+     * a call C2 does not inline boxes them (seen: 4x slower, megabytes allocated a pass), and a
+     * horizontal reduction right after the tile's stores cost ~130 ns per 4 rows.
      */
     static final class Scratch {
-        final double[] scores = new double[4 * BLOCK];
-        final double[] best = new double[4];
-        final int[] label = new int[4];
         double[] rows = new double[0];
         int[] labels = new int[0];
+        double[] laneMax = new double[0];
+        double[] laneIdx = new double[0];
 
         double[] rows(int size) {
             if (rows.length < size) {
@@ -48,11 +49,12 @@ final class GemmKernel implements Kernel {
             return rows;
         }
 
-        int[] labels(int size) {
-            if (labels.length < size) {
-                labels = new int[size];
+        void ensure(int rows) {
+            if (labels.length < rows) {
+                labels = new int[rows];
+                laneMax = new double[(rows + 4) * L];
+                laneIdx = new double[(rows + 4) * L];
             }
-            return labels;
         }
     }
 
@@ -105,13 +107,10 @@ final class GemmKernel implements Kernel {
                 off = 0;
                 gather(from, to, x);
             }
-            int[] nearest = sc.labels(rows);
+            sc.ensure(rows);
+            int[] nearest = sc.labels;
             nearestRows(x, off, rows, d, ct, start, kp, sc, nearest);
-            for (int r = 0; r < rows; r++) {
-                int l = nearest[r];
-                acc.add(l, x, off + r * d, d, labels[from + r] != l);
-                labels[from + r] = l;
-            }
+            accumulate(x, off, from, rows, d, nearest, labels, acc);
         };
     }
 
@@ -137,19 +136,47 @@ final class GemmKernel implements Kernel {
         }
     }
 
+    /** The update's sums, a vector of features at a time (each sum still adds its rows in row order). */
+    private static void accumulate(double[] x, int off, int from, int rows, int d, int[] nearest, int[] labels,
+                                   ChunkSums acc) {
+        double[] sums = acc.sums;
+        for (int r = 0; r < rows; r++) {
+            int l = nearest[r];
+            if (labels[from + r] != l) {
+                acc.changed++;
+                labels[from + r] = l;
+            }
+            acc.counts[l]++;
+            int s = l * d;
+            int o = off + r * d;
+            int j = 0;
+            for (; j + L <= d; j += L) {
+                DoubleVector.fromArray(S, sums, s + j).add(DoubleVector.fromArray(S, x, o + j)).intoArray(sums, s + j);
+            }
+            for (; j < d; j++) {
+                sums[s + j] += x[o + j];
+            }
+        }
+    }
+
     /**
      * The nearest centre of each of {@code rows} rows stored row-major from {@code x[off]}, into
      * {@code out}; the first centre wins a tie. A short last group of 4 repeats its last row.
      */
     static void nearestRows(double[] x, int off, int rows, int d, double[] ct, double[] start, int kp,
                             Scratch sc, int[] out) {
-        double[] e = sc.scores;
+        double[] lm = sc.laneMax;
+        double[] li = sc.laneIdx;
+        DoubleVector iota = DoubleVector.zero(S).addIndex(1);
         for (int r = 0; r < rows; r += 4) {
             int o0 = off + r * d;
             int o1 = off + Math.min(r + 1, rows - 1) * d;
             int o2 = off + Math.min(r + 2, rows - 1) * d;
             int o3 = off + Math.min(r + 3, rows - 1) * d;
-            java.util.Arrays.fill(sc.best, Double.NEGATIVE_INFINITY);
+            int s0 = r * L;
+            int s1 = s0 + L;
+            int s2 = s0 + 2 * L;
+            int s3 = s0 + 3 * L;
             int c = 0;
             for (; c + BLOCK <= kp; c += BLOCK) {
                 DoubleVector a00 = DoubleVector.fromArray(S, start, c);
@@ -195,23 +222,80 @@ final class GemmKernel implements Kernel {
                     a32 = c2.fma(p, a32);
                     a33 = c3.fma(p, a33);
                 }
-                a00.intoArray(e, 0);
-                a01.intoArray(e, L);
-                a02.intoArray(e, 2 * L);
-                a03.intoArray(e, 3 * L);
-                a10.intoArray(e, BLOCK);
-                a11.intoArray(e, BLOCK + L);
-                a12.intoArray(e, BLOCK + 2 * L);
-                a13.intoArray(e, BLOCK + 3 * L);
-                a20.intoArray(e, 2 * BLOCK);
-                a21.intoArray(e, 2 * BLOCK + L);
-                a22.intoArray(e, 2 * BLOCK + 2 * L);
-                a23.intoArray(e, 2 * BLOCK + 3 * L);
-                a30.intoArray(e, 3 * BLOCK);
-                a31.intoArray(e, 3 * BLOCK + L);
-                a32.intoArray(e, 3 * BLOCK + 2 * L);
-                a33.intoArray(e, 3 * BLOCK + 3 * L);
-                pick(sc, c, 4);
+                // Lane by lane, the best of the 4 vectors (strict '>': the earlier centre keeps a tie),
+                // merged into what earlier blocks left in the row's slot (stored long before: no stall).
+                DoubleVector i0 = iota.add(c);
+                DoubleVector i1 = iota.add(c + L);
+                DoubleVector i2 = iota.add(c + 2 * L);
+                DoubleVector i3 = iota.add(c + 3 * L);
+                VectorMask<Double> g = a01.compare(VectorOperators.GT, a00);
+                DoubleVector m = a00.blend(a01, g);
+                DoubleVector id = i0.blend(i1, g);
+                g = a02.compare(VectorOperators.GT, m);
+                m = m.blend(a02, g);
+                id = id.blend(i2, g);
+                g = a03.compare(VectorOperators.GT, m);
+                m = m.blend(a03, g);
+                id = id.blend(i3, g);
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s0);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, m);
+                    m = m.blend(pm, keep);
+                    id = id.blend(DoubleVector.fromArray(S, li, s0), keep);
+                }
+                m.intoArray(lm, s0);
+                id.intoArray(li, s0);
+                g = a11.compare(VectorOperators.GT, a10);
+                m = a10.blend(a11, g);
+                id = i0.blend(i1, g);
+                g = a12.compare(VectorOperators.GT, m);
+                m = m.blend(a12, g);
+                id = id.blend(i2, g);
+                g = a13.compare(VectorOperators.GT, m);
+                m = m.blend(a13, g);
+                id = id.blend(i3, g);
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s1);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, m);
+                    m = m.blend(pm, keep);
+                    id = id.blend(DoubleVector.fromArray(S, li, s1), keep);
+                }
+                m.intoArray(lm, s1);
+                id.intoArray(li, s1);
+                g = a21.compare(VectorOperators.GT, a20);
+                m = a20.blend(a21, g);
+                id = i0.blend(i1, g);
+                g = a22.compare(VectorOperators.GT, m);
+                m = m.blend(a22, g);
+                id = id.blend(i2, g);
+                g = a23.compare(VectorOperators.GT, m);
+                m = m.blend(a23, g);
+                id = id.blend(i3, g);
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s2);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, m);
+                    m = m.blend(pm, keep);
+                    id = id.blend(DoubleVector.fromArray(S, li, s2), keep);
+                }
+                m.intoArray(lm, s2);
+                id.intoArray(li, s2);
+                g = a31.compare(VectorOperators.GT, a30);
+                m = a30.blend(a31, g);
+                id = i0.blend(i1, g);
+                g = a32.compare(VectorOperators.GT, m);
+                m = m.blend(a32, g);
+                id = id.blend(i2, g);
+                g = a33.compare(VectorOperators.GT, m);
+                m = m.blend(a33, g);
+                id = id.blend(i3, g);
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s3);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, m);
+                    m = m.blend(pm, keep);
+                    id = id.blend(DoubleVector.fromArray(S, li, s3), keep);
+                }
+                m.intoArray(lm, s3);
+                id.intoArray(li, s3);
             }
             for (; c < kp; c += L) { // centre vectors beyond the last whole block, one at a time
                 DoubleVector a0 = DoubleVector.fromArray(S, start, c);
@@ -225,41 +309,58 @@ final class GemmKernel implements Kernel {
                     a2 = cv.fma(DoubleVector.broadcast(S, x[o2 + j]), a2);
                     a3 = cv.fma(DoubleVector.broadcast(S, x[o3 + j]), a3);
                 }
-                a0.intoArray(e, 0);
-                a1.intoArray(e, BLOCK);
-                a2.intoArray(e, 2 * BLOCK);
-                a3.intoArray(e, 3 * BLOCK);
-                pick(sc, c, 1);
+                DoubleVector i0 = iota.add(c);
+                DoubleVector i1 = i0;
+                DoubleVector i2 = i0;
+                DoubleVector i3 = i0;
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s0);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, a0);
+                    a0 = a0.blend(pm, keep);
+                    i0 = i0.blend(DoubleVector.fromArray(S, li, s0), keep);
+                }
+                a0.intoArray(lm, s0);
+                i0.intoArray(li, s0);
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s1);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, a1);
+                    a1 = a1.blend(pm, keep);
+                    i1 = i1.blend(DoubleVector.fromArray(S, li, s1), keep);
+                }
+                a1.intoArray(lm, s1);
+                i1.intoArray(li, s1);
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s2);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, a2);
+                    a2 = a2.blend(pm, keep);
+                    i2 = i2.blend(DoubleVector.fromArray(S, li, s2), keep);
+                }
+                a2.intoArray(lm, s2);
+                i2.intoArray(li, s2);
+                if (c != 0) {
+                    DoubleVector pm = DoubleVector.fromArray(S, lm, s3);
+                    VectorMask<Double> keep = pm.compare(VectorOperators.GE, a3);
+                    a3 = a3.blend(pm, keep);
+                    i3 = i3.blend(DoubleVector.fromArray(S, li, s3), keep);
+                }
+                a3.intoArray(lm, s3);
+                i3.intoArray(li, s3);
             }
-            for (int p = 0; p < 4 && r + p < rows; p++) {
-                out[r + p] = sc.label[p];
+        }
+        for (int r = 0; r < rows; r++) { // the horizontal step: best lane, the lower centre on a tie
+            int base = r * L;
+            double best = lm[base];
+            double idx = li[base];
+            for (int l = 1; l < L; l++) {
+                double v = lm[base + l];
+                double i = li[base + l];
+                if (v > best || v == best && i < idx) {
+                    best = v;
+                    idx = i;
+                }
             }
+            out[r] = (int) idx;
         }
     }
 
-    /**
-     * For each of 4 points, keeps the largest score among centres c .. c + vectors*L (in
-     * sc.scores); strict '>' so an earlier centre keeps a tie.
-     */
-    private static void pick(Scratch sc, int c, int vectors) {
-        double[] e = sc.scores;
-        for (int p = 0; p < 4; p++) {
-            int base = p * BLOCK;
-            DoubleVector m = DoubleVector.fromArray(S, e, base);
-            for (int v = 1; v < vectors; v++) {
-                m = m.max(DoubleVector.fromArray(S, e, base + v * L));
-            }
-            double max = m.reduceLanes(VectorOperators.MAX);
-            if (max > sc.best[p]) {
-                sc.best[p] = max;
-                for (int v = 0; v < vectors; v++) {
-                    VectorMask<Double> hit = DoubleVector.fromArray(S, e, base + v * L).eq(max);
-                    if (hit.anyTrue()) {
-                        sc.label[p] = c + v * L + hit.firstTrue();
-                        break;
-                    }
-                }
-            }
-        }
-    }
 }
