@@ -28,7 +28,7 @@ public final class KMeans {
         this.x = kernel.data();
         this.workers = workers;
         this.options = options;
-        this.chunks = new Chunks(x.n(), options.chunkRows());
+        this.chunks = new Chunks(x.n(), options.chunkRowsFor(x.n()));
         this.absTol = options.tol() * meanVariance(x);
     }
 
@@ -253,6 +253,11 @@ public final class KMeans {
             sum += ss / n;
         }
         return sum / x.d();
+    }
+
+    /** The chunking every pass of this driver uses. */
+    public Chunks chunks() {
+        return chunks;
     }
 
     public double absoluteTolerance() {

@@ -7,7 +7,6 @@ import kmlab.data.Layout;
 import kmlab.fit.AssignPass;
 import kmlab.fit.FitOptions;
 import kmlab.fit.KMeans;
-import kmlab.kernel.Chunks;
 import kmlab.kernel.Kernel;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
@@ -44,7 +43,8 @@ public class KernelState {
     @Param({"32"})
     public int k;
 
-    @Param({"256"})
+    /** Rows per chunk; 0 = automatic (about n/64, 256..4096), as the fit command's default. */
+    @Param({"0"})
     public int chunk;
 
     Dataset data;
@@ -63,16 +63,16 @@ public class KernelState {
         kmeans = new KMeans(kern, workers, options);
         centres = kmeans.seed(k, 7);
         labels = new int[n];
-        pass = new AssignPass(kern, workers, new Chunks(n, chunk), k);
+        pass = new AssignPass(kern, workers, kmeans.chunks(), k);
         pass.run(centres, labels);
-        checkAgainstScalar(options);
+        checkAgainstScalar();
     }
 
-    private void checkAgainstScalar(FitOptions options) {
+    private void checkAgainstScalar() {
         try (Workers one = Workers.of(1)) {
             Kernel ref = Kernels.create(KernelKind.SCALAR, data.x());
             int[] want = new int[n];
-            new AssignPass(ref, one, new Chunks(n, options.chunkRows()), k).run(centres, want);
+            new AssignPass(ref, one, kmeans.chunks(), k).run(centres, want);
             long differ = 0;
             for (int i = 0; i < n; i++) {
                 if (want[i] != labels[i]) {

@@ -71,8 +71,8 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "k-means++ seed, the same for every k (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--chunk-rows", defaultValue = "" + FitOptions.DEFAULT_CHUNK_ROWS,
-            description = "Rows per work chunk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk-rows", defaultValue = "0",
+            description = "Rows per work chunk; 0 = about n/64, a power of two in 256..4096 (default: ${DEFAULT-VALUE}).")
     int chunkRows;
 
     @Option(names = "--json", description = "Print one JSON summary on stdout instead of text.")
@@ -95,10 +95,12 @@ final class FitCommand implements Callable<Integer> {
 
         List<FitResult> fits = new ArrayList<>();
         List<Map<String, Object>> perK = new ArrayList<>();
+        int chunkUsed;
         try (Workers workers = Workers.of(threads)) {
             Kernel kern = Kernels.create(kernel, ds.x());
             KMeans km = new KMeans(kern, workers, new FitOptions(FitOptions.DEFAULT.tol(),
                     FitOptions.DEFAULT.maxIter(), chunkRows));
+            chunkUsed = km.chunks().size();
             for (int kk : mode.ks(kMax)) {
                 long t0 = System.nanoTime();
                 double[] init = km.seed(kk, seed);
@@ -154,7 +156,7 @@ final class FitCommand implements Callable<Integer> {
         summary.put("threads", threads);
         summary.put("threads_used", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
         summary.put("seed", seed);
-        summary.put("chunk_rows", chunkRows);
+        summary.put("chunk_rows", chunkUsed);
         summary.put("k_true", ds.hasLabels() ? k : null);
         summary.put("ari", ari);
         summary.put("fits", perK);
@@ -172,8 +174,8 @@ final class FitCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
         }
-        if (chunkRows < 1) {
-            throw new IllegalArgumentException("--chunk-rows must be >= 1, got " + chunkRows);
+        if (chunkRows < 0) {
+            throw new IllegalArgumentException("--chunk-rows must be >= 0 (0 = automatic), got " + chunkRows);
         }
         if (kTrue != null) {
             if (kTrue < 1 || kTrue > kMax) {
