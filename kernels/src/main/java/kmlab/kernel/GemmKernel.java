@@ -17,8 +17,8 @@ import kmlab.data.RowMatrix;
  * vectors; padding lanes start at -inf so they never win). The micro-kernel broadcasts one
  * coordinate of each of 4 points and multiplies it into 4 centre vectors: 16 independent FMA
  * chains, 4 vector loads and 4 broadcasts per feature. It reads a contiguous row-major block: rows
- * in place, boxed and columns gathered chunk by chunk. k-means++ needs true distances, so seeding
- * is the {@code simd} kernel's.
+ * in place, boxed and columns gathered chunk by chunk. k-means++ needs true distances: it runs
+ * with the trials in lanes over the same row blocks.
  */
 final class GemmKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -41,6 +41,14 @@ final class GemmKernel implements Kernel {
         int[] labels = new int[0];
         double[] laneMax = new double[0];
         double[] laneIdx = new double[0];
+        double[] candidates = new double[0];
+
+        double[] candidates(int size) {
+            if (candidates.length < size) {
+                candidates = new double[size];
+            }
+            return candidates;
+        }
 
         double[] rows(int size) {
             if (rows.length < size) {
@@ -73,10 +81,66 @@ final class GemmKernel implements Kernel {
         return KernelKind.GEMM;
     }
 
+    /**
+     * k-means++ with trials in lanes (true distances, sum of (x - c)^2): 4 rows per sweep over d,
+     * results parked per row in a lane buffer and handed out per trial after the chunk. More trials
+     * than lanes (k above ~400 with 8 lanes) go to the {@code simd} kernel's column path.
+     */
     @Override
     public void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
                               int from, int to) {
-        seeding.seedDistances(candidates, trials, closest, out, pots, from, to);
+        if (trials > L) {
+            seeding.seedDistances(candidates, trials, closest, out, pots, from, to);
+            return;
+        }
+        int d = data.d();
+        int rows = to - from;
+        Scratch sc = scratches.get();
+        sc.ensure(rows);
+        double[] ct = sc.candidates(d * L);
+        for (int j = 0; j < d; j++) {
+            for (int t = 0; t < L; t++) {
+                ct[j * L + t] = t < trials ? candidates[t * d + j] : 0.0;
+            }
+        }
+        double[] x = rowsOf(from, to, sc);
+        int off = data instanceof RowMatrix ? from * d : 0;
+        double[] buf = sc.laneMax;
+        for (int r = 0; r < rows; r += 4) {
+            int o0 = off + r * d;
+            int o1 = off + Math.min(r + 1, rows - 1) * d;
+            int o2 = off + Math.min(r + 2, rows - 1) * d;
+            int o3 = off + Math.min(r + 3, rows - 1) * d;
+            DoubleVector a0 = DoubleVector.zero(S);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            for (int j = 0; j < d; j++) {
+                DoubleVector cv = DoubleVector.fromArray(S, ct, j * L);
+                DoubleVector t = DoubleVector.broadcast(S, x[o0 + j]).sub(cv);
+                a0 = t.fma(t, a0);
+                t = DoubleVector.broadcast(S, x[o1 + j]).sub(cv);
+                a1 = t.fma(t, a1);
+                t = DoubleVector.broadcast(S, x[o2 + j]).sub(cv);
+                a2 = t.fma(t, a2);
+                t = DoubleVector.broadcast(S, x[o3 + j]).sub(cv);
+                a3 = t.fma(t, a3);
+            }
+            a0.intoArray(buf, r * L);
+            a1.intoArray(buf, (r + 1) * L);
+            a2.intoArray(buf, (r + 2) * L);
+            a3.intoArray(buf, (r + 3) * L);
+        }
+        for (int t = 0; t < trials; t++) {
+            double[] o = out[t];
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                double v = Math.min(closest[from + r], buf[r * L + t]);
+                o[from + r] = v;
+                sum += v;
+            }
+            pots[t] = sum;
+        }
     }
 
     @Override
@@ -97,21 +161,26 @@ final class GemmKernel implements Kernel {
         return (from, to, labels, acc) -> {
             int rows = to - from;
             Scratch sc = scratches.get();
-            double[] x;
-            int off;
-            if (data instanceof RowMatrix m) {
-                x = m.data();
-                off = from * d;
-            } else {
-                x = sc.rows(rows * d);
-                off = 0;
-                gather(from, to, x);
-            }
             sc.ensure(rows);
+            double[] x = rowsOf(from, to, sc);
+            int off = data instanceof RowMatrix ? from * d : 0;
             int[] nearest = sc.labels;
             nearestRows(x, off, rows, d, ct, start, kp, sc, nearest);
             accumulate(x, off, from, rows, d, nearest, labels, acc);
         };
+    }
+
+    /**
+     * Rows [from, to) row-major: the matrix itself for rows (starting at from * d), else a copy
+     * gathered into the thread's block (starting at 0).
+     */
+    private double[] rowsOf(int from, int to, Scratch sc) {
+        if (data instanceof RowMatrix m) {
+            return m.data();
+        }
+        double[] x = sc.rows((to - from) * data.d());
+        gather(from, to, x);
+        return x;
     }
 
     /** Copies rows [from, to) of a boxed or column matrix into {@code x}, row-major. */

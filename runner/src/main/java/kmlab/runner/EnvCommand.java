@@ -11,9 +11,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = {"Prints this machine's fingerprint: CPU, cores, caches, memory, OS, JDK, JVM flags,",
-            "and the Vector API's preferred species. With --peak, also measures (about 15 s) the FMA peak",
-            "(double and float, one thread and all) and the read bandwidth from memory, in this process."})
+        description = {"Prints this machine's fingerprint: CPU, cores, caches, memory, OS, JDK,",
+            "JVM flags and the Vector API's preferred species. With --peak it also",
+            "measures (about 10 s) the FMA peak (double and float, one thread and all)",
+            "and the read bandwidth from memory, in this process."})
 final class EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -21,14 +22,14 @@ final class EnvCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
-    @Option(names = "--peak", description = "Also measure FMA peak and memory bandwidth (takes about 15 s).")
+    @Option(names = "--peak", description = "Also measure FMA peak and memory bandwidth (takes about 10 s).")
     boolean peak;
 
     @Override
     public Integer call() {
         Map<String, Object> info = MachineInfo.collect();
         if (peak) {
-            spec.commandLine().getErr().println("kmlab env: measuring FMA peak and memory bandwidth (about 15 s) ...");
+            spec.commandLine().getErr().println("kmlab env: measuring FMA peak and memory bandwidth (about 10 s) ...");
             info.put("peak", MachinePeak.measure(Runtime.getRuntime().availableProcessors()));
         }
         PrintWriter out = spec.commandLine().getOut();
