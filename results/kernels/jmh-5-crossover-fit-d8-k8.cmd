@@ -1,0 +1,1 @@
+./kmlab jmh KernelBench.fit -p kernel=gemm -p layout=rows -p d=8 -p k=8 -p n=1000,2000,4000,8000,16000,32000 -p threads=1,2 -p chunk=256,1024 -f 1 -wi 2 -i 3 -rf json -rff jmh-5-crossover-fit-d8-k8.json   (commit 194bc3f)
