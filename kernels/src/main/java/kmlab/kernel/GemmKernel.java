@@ -1,8 +1,10 @@
 package kmlab.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import kmlab.data.BoxedMatrix;
 import kmlab.data.ColumnMatrix;
@@ -24,6 +26,11 @@ final class GemmKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int BLOCK = 4 * L;
+    /** Ints, as many lanes as S: the labels of L rows. */
+    private static final VectorSpecies<Integer> INDEX =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+    /** Gathers lane l of L consecutive rows of a lane buffer (row r at r * L). */
+    private static final int[] ROW_MAP = java.util.stream.IntStream.range(0, L).map(i -> i * L).toArray();
 
     private final Matrix data;
     private final Kernel seeding;
@@ -416,7 +423,24 @@ final class GemmKernel implements Kernel {
                 i3.intoArray(li, s3);
             }
         }
-        for (int r = 0; r < rows; r++) { // the horizontal step: best lane, the lower centre on a tie
+        // The horizontal step, L rows at a time: lane l of L rows gathered into one vector, so the
+        // best lane of each row is found lane-wise; the lower centre wins a tie. Then the rest.
+        int r = 0;
+        for (; r + L <= rows; r += L) {
+            int base = r * L;
+            DoubleVector best = DoubleVector.fromArray(S, lm, base, ROW_MAP, 0);
+            DoubleVector idx = DoubleVector.fromArray(S, li, base, ROW_MAP, 0);
+            for (int l = 1; l < L; l++) {
+                DoubleVector v = DoubleVector.fromArray(S, lm, base + l, ROW_MAP, 0);
+                DoubleVector i = DoubleVector.fromArray(S, li, base + l, ROW_MAP, 0);
+                VectorMask<Double> take = v.compare(VectorOperators.GT, best)
+                        .or(v.compare(VectorOperators.EQ, best).and(i.compare(VectorOperators.LT, idx)));
+                best = best.blend(v, take);
+                idx = idx.blend(i, take);
+            }
+            ((IntVector) idx.castShape(INDEX, 0)).intoArray(out, r);
+        }
+        for (; r < rows; r++) {
             int base = r * L;
             double best = lm[base];
             double idx = li[base];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import kmlab.data.Blobs;
 import kmlab.data.Dataset;
@@ -112,6 +113,35 @@ class KernelEquivalenceTest {
                 double tol = 1e-12 * want[t][i] + TIE * (norm(x, i) + normOf(candidates, t, d));
                 assertEquals(want[t][i], got[t][i], tol, "trial " + t + " row " + i);
             }
+        }
+    }
+
+    static Stream<Arguments> tieShapes() {
+        return Stream.of(KernelKind.values()).flatMap(kind -> Stream.of(Layout.values()).flatMap(
+                layout -> IntStream.of(3, 9, 20, 40).mapToObj(k -> Arguments.of(kind, layout, k))));
+    }
+
+    /** Duplicated centres tie exactly; every kernel must pick the lower index, across lanes and blocks. */
+    @ParameterizedTest(name = "{0} {1} k={2}")
+    @MethodSource("tieShapes")
+    void exactTiesGoToTheLowerCentre(KernelKind kind, Layout layout, int k) {
+        Dataset ds = Blobs.generate(1_003, 5, 3, 77, layout);
+        int d = 5;
+        double[] centres = randomCentres(ds.x(), k, new SplittableRandom(k));
+        int[] copyOf = new int[k];
+        for (int c = 0; c < k; c++) {
+            copyOf[c] = c;
+        }
+        for (int c = 1; c < k; c += 2) { // centre c becomes a copy of a lower one, spread over lanes and blocks
+            int src = (c * 7) % c;
+            System.arraycopy(centres, src * d, centres, c * d, d);
+            copyOf[c] = copyOf[src];
+        }
+        int[] labels = new int[ds.n()];
+        pass(Kernels.create(kind, ds.x()), centres, k, labels, new Chunks(ds.n(), 64));
+        for (int i = 0; i < ds.n(); i++) {
+            assertEquals(copyOf[labels[i]], labels[i], "row " + i + " took the copy " + labels[i]
+                    + " of centre " + copyOf[labels[i]]);
         }
     }
 
