@@ -150,6 +150,11 @@ final class GemmKernel implements Kernel {
         }
     }
 
+    /** This thread's scratch (also lent to the float variant, which shares the row gathering). */
+    Scratch scratch() {
+        return scratches.get();
+    }
+
     @Override
     public Assigner bind(double[] centres, int k) {
         int d = data.d();
@@ -181,7 +186,7 @@ final class GemmKernel implements Kernel {
      * Rows [from, to) row-major: the matrix itself for rows (starting at from * d), else a copy
      * gathered into the thread's block (starting at 0).
      */
-    private double[] rowsOf(int from, int to, Scratch sc) {
+    double[] rowsOf(int from, int to, Scratch sc) {
         if (data instanceof RowMatrix m) {
             return m.data();
         }
@@ -213,8 +218,8 @@ final class GemmKernel implements Kernel {
     }
 
     /** The update's sums, a vector of features at a time (each sum still adds its rows in row order). */
-    private static void accumulate(double[] x, int off, int from, int rows, int d, int[] nearest, int[] labels,
-                                   ChunkSums acc) {
+    static void accumulate(double[] x, int off, int from, int rows, int d, int[] nearest, int[] labels,
+                           ChunkSums acc) {
         double[] sums = acc.sums;
         for (int r = 0; r < rows; r++) {
             int l = nearest[r];

@@ -22,15 +22,17 @@ class AllocationTest {
     static final long BOUND = 64 * 1024;
 
     static Stream<Arguments> kernels() {
-        return Stream.of(KernelKind.values())
-                .flatMap(k -> Stream.of(Layout.values()).map(l -> Arguments.of(k, l)));
+        return Stream.concat(
+                Stream.of(KernelKind.values()).flatMap(k -> Stream.of(Layout.values())
+                        .map(l -> Arguments.of(k, l, Precision.DOUBLE))),
+                Stream.of(Layout.values()).map(l -> Arguments.of(KernelKind.GEMM, l, Precision.FLOAT)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("kernels")
-    void steadyStatePassAllocatesAlmostNothing(KernelKind kind, Layout layout) {
+    void steadyStatePassAllocatesAlmostNothing(KernelKind kind, Layout layout, Precision precision) {
         Dataset ds = Blobs.generate(16_384, 16, 8, 3, layout);
-        Kernel kernel = Kernels.create(kind, ds.x());
+        Kernel kernel = Kernels.create(kind, ds.x(), precision);
         double[] centres = new double[8 * 16];
         for (int c = 0; c < 8; c++) {
             ds.x().copyRow(c * 1000, centres, c * 16);
@@ -54,6 +56,6 @@ class AllocationTest {
             }
             perPass = Math.min(perPass, (bean.getThreadAllocatedBytes(tid) - before) / 10);
         }
-        assertTrue(perPass <= BOUND, kind + "/" + layout + " allocates " + perPass + " bytes a pass");
+        assertTrue(perPass <= BOUND, kind + "/" + layout + "/" + precision + " allocates " + perPass + " bytes a pass");
     }
 }

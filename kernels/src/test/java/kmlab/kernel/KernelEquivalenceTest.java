@@ -117,14 +117,17 @@ class KernelEquivalenceTest {
     }
 
     static Stream<Arguments> tieShapes() {
-        return Stream.of(KernelKind.values()).flatMap(kind -> Stream.of(Layout.values()).flatMap(
-                layout -> IntStream.of(3, 9, 20, 40).mapToObj(k -> Arguments.of(kind, layout, k))));
+        Stream<Arguments> doubles = Stream.of(KernelKind.values()).flatMap(kind -> Stream.of(Layout.values())
+                .flatMap(layout -> IntStream.of(3, 9, 20, 40).mapToObj(k -> Arguments.of(kind, layout, k, Precision.DOUBLE))));
+        Stream<Arguments> floats = Stream.of(Layout.values())
+                .flatMap(layout -> IntStream.of(3, 17, 33, 40).mapToObj(k -> Arguments.of(KernelKind.GEMM, layout, k, Precision.FLOAT)));
+        return Stream.concat(doubles, floats);
     }
 
     /** Duplicated centres tie exactly; every kernel must pick the lower index, across lanes and blocks. */
-    @ParameterizedTest(name = "{0} {1} k={2}")
+    @ParameterizedTest(name = "{0} {1} k={2} {3}")
     @MethodSource("tieShapes")
-    void exactTiesGoToTheLowerCentre(KernelKind kind, Layout layout, int k) {
+    void exactTiesGoToTheLowerCentre(KernelKind kind, Layout layout, int k, Precision precision) {
         Dataset ds = Blobs.generate(1_003, 5, 3, 77, layout);
         int d = 5;
         double[] centres = randomCentres(ds.x(), k, new SplittableRandom(k));
@@ -138,7 +141,7 @@ class KernelEquivalenceTest {
             copyOf[c] = copyOf[src];
         }
         int[] labels = new int[ds.n()];
-        pass(Kernels.create(kind, ds.x()), centres, k, labels, new Chunks(ds.n(), 64));
+        pass(Kernels.create(kind, ds.x(), precision), centres, k, labels, new Chunks(ds.n(), 64));
         for (int i = 0; i < ds.n(); i++) {
             assertEquals(copyOf[labels[i]], labels[i], "row " + i + " took the copy " + labels[i]
                     + " of centre " + copyOf[labels[i]]);

@@ -10,6 +10,7 @@ import kmlab.fit.KMeans;
 import kmlab.kernel.Kernel;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
+import kmlab.kernel.Precision;
 import kmlab.kernel.Workers;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -30,6 +31,9 @@ public class KernelState {
 
     @Param({"scalar", "simd", "gemm"})
     public String kernel;
+
+    @Param({"double"})
+    public String precision;
 
     @Param({"1"})
     public int threads;
@@ -58,7 +62,7 @@ public class KernelState {
     public void setup() {
         data = Blobs.generate(n, d, k, 42, Layout.parse(layout));
         workers = Workers.of(threads);
-        Kernel kern = Kernels.create(KernelKind.parse(kernel), data.x());
+        Kernel kern = Kernels.create(KernelKind.parse(kernel), data.x(), Precision.parse(precision));
         FitOptions options = new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), chunk);
         kmeans = new KMeans(kern, workers, options);
         centres = kmeans.seed(k, 7);
@@ -79,7 +83,8 @@ public class KernelState {
                     differ++;
                 }
             }
-            if (differ > n / 100_000) { // ties within rounding only; KernelEquivalenceTest states the bound
+            // ties within rounding only: KernelEquivalenceTest and FloatPrecisionTest state the bounds
+            if (differ > (Precision.parse(precision) == Precision.FLOAT ? n / 1_000 : n / 100_000)) {
                 throw new IllegalStateException(kernel + "/" + layout + ": " + differ + " labels differ from scalar");
             }
         }

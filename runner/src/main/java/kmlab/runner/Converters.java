@@ -4,6 +4,7 @@ import java.util.function.Function;
 import kmlab.data.Layout;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
+import kmlab.kernel.Precision;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -38,6 +39,12 @@ final class Converters {
     static final class KernelConverter extends ByName<KernelKind> {
         KernelConverter() {
             super(KernelKind::parse);
+        }
+    }
+
+    static final class PrecisionConverter extends ByName<Precision> {
+        PrecisionConverter() {
+            super(Precision::parse);
         }
     }
 

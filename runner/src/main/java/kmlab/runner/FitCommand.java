@@ -21,6 +21,7 @@ import kmlab.fit.Workload;
 import kmlab.kernel.Kernel;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
+import kmlab.kernel.Precision;
 import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
 import picocli.CommandLine.Command;
@@ -68,6 +69,12 @@ final class FitCommand implements Callable<Integer> {
                 "  gemm/columns 595, simd/columns 662."})
     KernelKind kernel;
 
+    @Option(names = "--precision", defaultValue = "double", converter = Converters.PrecisionConverter.class,
+            description = {"double or float (default: ${DEFAULT-VALUE}); float: the gemm kernel's",
+                "nearest-centre search in float, twice the lanes; k-means++ and the",
+                "update stay double."})
+    Precision precision;
+
     @Option(names = "--threads", defaultValue = "1",
             description = "Threads; 0 = all cores (default: ${DEFAULT-VALUE}). Results are identical for any count.")
     int threads;
@@ -101,7 +108,7 @@ final class FitCommand implements Callable<Integer> {
         List<Map<String, Object>> perK = new ArrayList<>();
         int chunkUsed;
         try (Workers workers = Workers.of(threads)) {
-            Kernel kern = Kernels.create(kernel, ds.x());
+            Kernel kern = Kernels.create(kernel, ds.x(), precision);
             KMeans km = new KMeans(kern, workers, new FitOptions(FitOptions.DEFAULT.tol(),
                     FitOptions.DEFAULT.maxIter(), chunkRows));
             chunkUsed = km.chunks().size();
@@ -157,6 +164,7 @@ final class FitCommand implements Callable<Integer> {
         summary.put("mode", mode.label());
         summary.put("layout", layout.label());
         summary.put("kernel", kernel.label());
+        summary.put("precision", precision.label());
         summary.put("threads", threads);
         summary.put("threads_used", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
         summary.put("seed", seed);
@@ -174,6 +182,9 @@ final class FitCommand implements Callable<Integer> {
     private void validateOptions() {
         if (kMax < 1) {
             throw new IllegalArgumentException("--k-max must be >= 1, got " + kMax);
+        }
+        if (precision == Precision.FLOAT && kernel != KernelKind.GEMM) {
+            throw new IllegalArgumentException("--precision float exists for --kernel gemm only");
         }
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);

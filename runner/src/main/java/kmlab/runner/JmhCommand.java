@@ -12,7 +12,8 @@ import picocli.CommandLine.Unmatched;
             "  kmlab jmh KernelBench.assign -p kernel=gemm -p layout=rows -p n=262144 -p d=32 -p k=32",
             "  kmlab jmh KernelBench.assign -p threads=1,2 -rf json -rff out.json",
             "  kmlab jmh -h                                   JMH's own options",
-            "Parameters: layout (columns,rows,boxed) kernel (scalar,simd,gemm) threads n d k chunk."})
+            "Parameters: layout (columns,rows,boxed) kernel (scalar,simd,gemm) precision",
+            "(double,float; float with gemm only) threads n d k chunk (0 = automatic)."})
 final class JmhCommand implements Callable<Integer> {
     /** Everything, in order: picocli matches nothing here, JMH parses it all. */
     @Unmatched

@@ -120,6 +120,24 @@ class CliTest {
     }
 
     @Test
+    void floatPrecisionIsForGemmAndReported() throws IOException {
+        Path in = gen(2_000, 4, 3);
+        Run bad = run("fit", in.toString(), "--k-max", "3", "--kernel", "simd", "--precision", "float", "--output",
+                dir.resolve("o.csv").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--precision float exists for --kernel gemm only"), bad.err());
+        Run ok = run("fit", in.toString(), "--k-max", "3", "--precision", "float", "--json", "--output",
+                dir.resolve("o.csv").toString());
+        assertEquals(0, ok.code(), ok.err());
+        JsonObject j = JsonParser.parseString(ok.out()).getAsJsonObject();
+        assertEquals("float", j.get("precision").getAsString());
+        Run dbl = run("fit", in.toString(), "--k-max", "3", "--json", "--output", dir.resolve("d.csv").toString());
+        JsonObject jd = JsonParser.parseString(dbl.out()).getAsJsonObject();
+        assertEquals("double", jd.get("precision").getAsString());
+        assertEquals(jd.get("ari").getAsDouble(), j.get("ari").getAsDouble(), 1e-12, "float finds what double finds");
+    }
+
+    @Test
     void kTrueMustBeFitted() throws IOException {
         Path in = gen(100, 2, 2);
         Run r = run("fit", in.toString(), "--k-max", "3", "--k-true", "2", "--mode", "single", "--output",

@@ -1,0 +1,84 @@
+package kmlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import kmlab.data.Blobs;
+import kmlab.data.Dataset;
+import kmlab.data.Layout;
+import kmlab.data.Matrix;
+import kmlab.fit.FitOptions;
+import kmlab.fit.FitResult;
+import kmlab.fit.KMeans;
+import kmlab.metrics.Ari;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The float gemm kernel against the double scalar reference. Stated bound: a label may differ
+ * only where the two centres' exact squared distances are within {@link #FLOAT_TIE} x (|x|^2 +
+ * |c_a|^2 + |c_b|^2) of each other (float rounding of the scores over d terms).
+ */
+class FloatPrecisionTest {
+    static final double FLOAT_TIE = 1e-5;
+
+    static Stream<Arguments> shapes() {
+        SplittableRandom rnd = new SplittableRandom(99);
+        return Stream.of(Layout.values()).flatMap(layout -> Stream.of(1, 2, 3, 7, 8, 9, 16, 17, 31, 32, 33)
+                .map(d -> Arguments.of(layout, d, 41 + rnd.nextInt(700), 1 + rnd.nextInt(40), 37 + rnd.nextInt(90))));
+    }
+
+    @ParameterizedTest(name = "{0} d={1} n={2} k={3} chunk={4}")
+    @MethodSource("shapes")
+    void labelsMatchDoubleExceptNearTies(Layout layout, int d, int n, int k, int chunk) {
+        int rows = Math.max(n, k);
+        Dataset ds = Blobs.generate(rows, d, Math.max(1, k / 2), rows * 13L + d, layout);
+        Matrix x = ds.x();
+        double[] centres = KernelEquivalenceTest.randomCentres(x, k, new SplittableRandom(rows + k));
+        int[] want = new int[rows];
+        int[] got = new int[rows];
+        Chunks chunks = new Chunks(rows, chunk);
+        KernelEquivalenceTest.pass(Kernels.create(KernelKind.SCALAR, x), centres, k, want, chunks);
+        KernelEquivalenceTest.pass(Kernels.create(KernelKind.GEMM, x, Precision.FLOAT), centres, k, got, chunks);
+        for (int i = 0; i < rows; i++) {
+            if (want[i] != got[i]) {
+                double da = x.distanceSq(i, centres, want[i]);
+                double db = x.distanceSq(i, centres, got[i]);
+                double scale = KernelEquivalenceTest.norm(x, i) + KernelEquivalenceTest.normOf(centres, want[i], d)
+                        + KernelEquivalenceTest.normOf(centres, got[i], d);
+                assertTrue(Math.abs(da - db) <= FLOAT_TIE * scale,
+                        "row " + i + ": " + got[i] + " vs " + want[i] + " is not a float tie: " + da + " vs " + db);
+            }
+        }
+    }
+
+    @Test
+    void aFloatFitFindsTheSameClustersAndIsThreadIndependent() {
+        Dataset ds = Blobs.generate(20_011, 16, 12, 5, Layout.ROWS);
+        FitResult one;
+        FitResult two;
+        FitResult dbl;
+        try (Workers w1 = Workers.of(1); Workers w2 = Workers.of(2)) {
+            one = new KMeans(Kernels.create(KernelKind.GEMM, ds.x(), Precision.FLOAT), w1, FitOptions.DEFAULT).fit(12, 1);
+            two = new KMeans(Kernels.create(KernelKind.GEMM, ds.x(), Precision.FLOAT), w2, FitOptions.DEFAULT).fit(12, 1);
+            dbl = new KMeans(Kernels.create(KernelKind.GEMM, ds.x()), w1, FitOptions.DEFAULT).fit(12, 1);
+        }
+        assertArrayEquals(one.labels(), two.labels());
+        assertArrayEquals(one.centres(), two.centres(), 0.0);
+        assertEquals(1.0, Ari.of(dbl.labels(), one.labels()), 1e-12, "float and double agree on separated blobs");
+    }
+
+    @Test
+    void floatExistsForGemmOnly() {
+        Matrix x = Blobs.generate(10, 2, 2, 1, Layout.ROWS).x();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.create(KernelKind.SIMD, x, Precision.FLOAT));
+        assertTrue(e.getMessage().contains("gemm kernel only"), e.getMessage());
+    }
+}
