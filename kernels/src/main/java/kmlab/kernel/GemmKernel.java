@@ -33,13 +33,14 @@ final class GemmKernel implements Kernel {
     private static final int[] ROW_MAP = java.util.stream.IntStream.range(0, L).map(i -> i * L).toArray();
 
     private final Matrix data;
+    /** k-means++ when there are more trials than lanes (k above ~400 with 8 lanes). */
     private final Kernel seeding;
     private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * Per-thread scratch. For every row of a chunk the tile keeps, lane by lane, the best score
      * seen and its centre ({@code laneMax}, {@code laneIdx}, L per row); the horizontal step over the
-     * L lanes runs once per chunk afterwards, in scalar code. Vectors never cross a method call here:
+     * L lanes runs once per chunk afterwards, L rows at a time. Vectors never cross a method call here:
      * a call C2 does not inline boxes them (seen: 4x slower, megabytes allocated a pass), and a
      * horizontal reduction right after the tile's stores cost ~130 ns per 4 rows.
      */

@@ -98,9 +98,10 @@ final class FitCommand implements Callable<Integer> {
 
         Dataset ds = CsvReader.read(input, layout);
         int k = kTrue == null ? kMax : kTrue;
-        if (Distinct.countUpTo(ds.x(), kMax) < kMax) {
+        int distinct = Distinct.countUpTo(ds.x(), kMax);
+        if (distinct < kMax) {
             throw new InputException(input, 0, "k_max = " + kMax + " exceeds the number of distinct points ("
-                    + Distinct.countUpTo(ds.x(), kMax) + ")");
+                    + distinct + ")");
         }
         long readNanos = System.nanoTime();
 
