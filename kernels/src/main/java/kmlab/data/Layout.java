@@ -1,6 +1,6 @@
 package kmlab.data;
 
-import java.util.Locale;
+import kmlab.util.Labels;
 
 /** How the n x d feature matrix sits in memory. */
 public enum Layout {
@@ -12,15 +12,10 @@ public enum Layout {
     COLUMNS;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static Layout parse(String s) {
-        for (Layout l : values()) {
-            if (l.label().equals(s)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown layout '" + s + "' (expected boxed, rows or columns)");
+        return Labels.parse(Layout.class, s, "layout");
     }
 }

@@ -1,6 +1,6 @@
 package kmlab.fit;
 
-import java.util.Locale;
+import kmlab.util.Labels;
 
 /** Which fits one job runs. */
 public enum Workload {
@@ -10,7 +10,7 @@ public enum Workload {
     SINGLE;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public int[] ks(int kMax) {
@@ -18,11 +18,6 @@ public enum Workload {
     }
 
     public static Workload parse(String s) {
-        for (Workload w : values()) {
-            if (w.label().equals(s)) {
-                return w;
-            }
-        }
-        throw new IllegalArgumentException("unknown mode '" + s + "' (expected sweep or single)");
+        return Labels.parse(Workload.class, s, "mode");
     }
 }

@@ -1,6 +1,6 @@
 package kmlab.kernel;
 
-import java.util.Locale;
+import kmlab.util.Labels;
 
 /** The families of distance kernels. */
 public enum KernelKind {
@@ -12,15 +12,10 @@ public enum KernelKind {
     GEMM;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static KernelKind parse(String s) {
-        for (KernelKind k : values()) {
-            if (k.label().equals(s)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown kernel '" + s + "'");
+        return Labels.parse(KernelKind.class, s, "kernel");
     }
 }

@@ -1,6 +1,6 @@
 package kmlab.kernel;
 
-import java.util.Locale;
+import kmlab.util.Labels;
 
 /** The arithmetic of the assignment step's distances. */
 public enum Precision {
@@ -13,15 +13,10 @@ public enum Precision {
     FLOAT;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static Precision parse(String s) {
-        for (Precision p : values()) {
-            if (p.label().equals(s)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown precision '" + s + "' (expected double or float)");
+        return Labels.parse(Precision.class, s, "precision");
     }
 }
