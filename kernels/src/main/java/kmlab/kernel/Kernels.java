@@ -11,13 +11,15 @@ public final class Kernels {
         return create(kind, data, Precision.DOUBLE);
     }
 
-    /** A kernel of the given family and precision; float exists for the gemm kernel only. */
+    /** A kernel of the given family and precision; float exists for the Vector API kernels (simd, gemm). */
     public static Kernel create(KernelKind kind, Matrix data, Precision precision) {
         if (precision == Precision.FLOAT) {
-            if (kind != KernelKind.GEMM) {
-                throw new IllegalArgumentException("float precision exists for the gemm kernel only, not " + kind.label());
-            }
-            return new GemmFloatKernel(data);
+            return switch (kind) {
+                case SCALAR -> throw new IllegalArgumentException(
+                        "float precision exists for the simd and gemm kernels, not scalar (the double reference)");
+                case SIMD -> new SimdFloatKernel(data);
+                case GEMM -> new GemmFloatKernel(data);
+            };
         }
         return switch (kind) {
             case SCALAR -> new ScalarKernel(data);

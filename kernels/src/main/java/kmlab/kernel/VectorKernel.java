@@ -14,12 +14,18 @@ import kmlab.data.RowMatrix;
  * place; rows and boxed are first transposed chunk by chunk into a small column block that stays
  * in cache, so one micro-kernel serves all three layouts and a layout's cost is its gather. Tails
  * (fewer rows than a tile) run one vector at a time with masked loads and stores. Its k-means++
- * pass (true distances, points in lanes) also serves the {@code gemm} kernel.
+ * pass (true distances, points in lanes) also serves the {@code gemm} kernel when there are more
+ * trials than lanes, and its gathering and update serve the float variant.
  */
 final class VectorKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int TILE_ROWS = 4 * L;
+    /**
+     * Rows a kernel call works on at a time, whatever the chunk: a gathered column block of 256 rows
+     * x d = 32 is 64 KiB and stays in cache; a 4096-row chunk's would be 1 MiB (measured slower).
+     */
+    static final int SUB_BLOCK = 256;
 
     private final Matrix data;
     private final ThreadLocal<Block> blocks = ThreadLocal.withInitial(Block::new);
@@ -39,7 +45,7 @@ final class VectorKernel implements Kernel {
     }
 
     /** Per-thread scratch: a column block of up to one chunk of rows, and per-row results. */
-    private static final class Block {
+    static final class Block {
         double[] x = new double[0];
         double[] base;
         int offset;
@@ -56,7 +62,7 @@ final class VectorKernel implements Kernel {
     }
 
     /** Points {@code block} at rows [from, to) as columns: in place for columns, gathered otherwise. */
-    private Block columns(int from, int to) {
+    Block columns(int from, int to) {
         Block b = blocks.get();
         int rows = to - from;
         int d = data.d();
@@ -106,15 +112,17 @@ final class VectorKernel implements Kernel {
     public Assigner bind(double[] centres, int k) {
         int d = data.d();
         return (from, to, labels, acc) -> {
-            int rows = to - from;
-            Block b = columns(from, to);
-            nearestDiff(b.base, b.offset, b.stride, rows, d, centres, k, b.nearest);
-            accumulate(b, from, rows, d, labels, acc);
+            for (int s = from; s < to; s += SUB_BLOCK) { // rows still reach the sums in order
+                int e = Math.min(to, s + SUB_BLOCK);
+                Block b = columns(s, e);
+                nearestDiff(b.base, b.offset, b.stride, e - s, d, centres, k, b.nearest);
+                accumulate(b, s, e - s, d, labels, acc);
+            }
         };
     }
 
     /** Labels from the block's nearest centres; sums column by column, rows in order (as the scalar kernel). */
-    private static void accumulate(Block b, int from, int rows, int d, int[] labels, ChunkSums acc) {
+    static void accumulate(Block b, int from, int rows, int d, int[] labels, ChunkSums acc) {
         int[] lab = b.labels;
         for (int r = 0; r < rows; r++) {
             int l = (int) b.nearest[r];
@@ -261,10 +269,13 @@ final class VectorKernel implements Kernel {
     public void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
                               int from, int to) {
         int d = data.d();
-        int rows = to - from;
-        Block b = columns(from, to);
-        for (int t = 0; t < trials; t++) {
-            pots[t] = seedOne(b.base, b.offset, b.stride, rows, d, candidates, t * d, closest, out[t], from);
+        java.util.Arrays.fill(pots, 0, trials, 0.0);
+        for (int s = from; s < to; s += SUB_BLOCK) {
+            int e = Math.min(to, s + SUB_BLOCK);
+            Block b = columns(s, e);
+            for (int t = 0; t < trials; t++) {
+                pots[t] += seedOne(b.base, b.offset, b.stride, e - s, d, candidates, t * d, closest, out[t], s);
+            }
         }
     }
 

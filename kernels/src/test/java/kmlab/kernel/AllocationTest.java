@@ -25,7 +25,8 @@ class AllocationTest {
         return Stream.concat(
                 Stream.of(KernelKind.values()).flatMap(k -> Stream.of(Layout.values())
                         .map(l -> Arguments.of(k, l, Precision.DOUBLE))),
-                Stream.of(Layout.values()).map(l -> Arguments.of(KernelKind.GEMM, l, Precision.FLOAT)));
+                Stream.of(KernelKind.SIMD, KernelKind.GEMM).flatMap(k -> Stream.of(Layout.values())
+                        .map(l -> Arguments.of(k, l, Precision.FLOAT))));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

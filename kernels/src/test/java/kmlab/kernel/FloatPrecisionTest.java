@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The float gemm kernel against the double scalar reference. Stated bound: a label may differ
+ * The float simd and gemm kernels against the double scalar reference. Stated bound: a label may differ
  * only where the two centres' exact squared distances are within {@link #FLOAT_TIE} x (|x|^2 +
  * |c_a|^2 + |c_b|^2) of each other (float rounding of the scores over d terms).
  */
@@ -30,13 +30,14 @@ class FloatPrecisionTest {
 
     static Stream<Arguments> shapes() {
         SplittableRandom rnd = new SplittableRandom(99);
-        return Stream.of(Layout.values()).flatMap(layout -> Stream.of(1, 2, 3, 7, 8, 9, 16, 17, 31, 32, 33)
-                .map(d -> Arguments.of(layout, d, 41 + rnd.nextInt(700), 1 + rnd.nextInt(40), 37 + rnd.nextInt(90))));
+        return Stream.of(KernelKind.SIMD, KernelKind.GEMM).flatMap(kind -> Stream.of(Layout.values())
+                .flatMap(layout -> Stream.of(1, 2, 3, 7, 8, 9, 16, 17, 31, 32, 33).map(d -> Arguments.of(kind, layout, d,
+                        41 + rnd.nextInt(700), 1 + rnd.nextInt(40), 37 + rnd.nextInt(90)))));
     }
 
-    @ParameterizedTest(name = "{0} d={1} n={2} k={3} chunk={4}")
+    @ParameterizedTest(name = "{0} {1} d={2} n={3} k={4} chunk={5}")
     @MethodSource("shapes")
-    void labelsMatchDoubleExceptNearTies(Layout layout, int d, int n, int k, int chunk) {
+    void labelsMatchDoubleExceptNearTies(KernelKind kind, Layout layout, int d, int n, int k, int chunk) {
         int rows = Math.max(n, k);
         Dataset ds = Blobs.generate(rows, d, Math.max(1, k / 2), rows * 13L + d, layout);
         Matrix x = ds.x();
@@ -45,7 +46,9 @@ class FloatPrecisionTest {
         int[] got = new int[rows];
         Chunks chunks = new Chunks(rows, chunk);
         KernelEquivalenceTest.pass(Kernels.create(KernelKind.SCALAR, x), centres, k, want, chunks);
-        KernelEquivalenceTest.pass(Kernels.create(KernelKind.GEMM, x, Precision.FLOAT), centres, k, got, chunks);
+        Kernel fast = Kernels.create(kind, x, Precision.FLOAT);
+        assertEquals(kind, fast.kind());
+        KernelEquivalenceTest.pass(fast, centres, k, got, chunks);
         for (int i = 0; i < rows; i++) {
             if (want[i] != got[i]) {
                 double da = x.distanceSq(i, centres, want[i]);
@@ -58,16 +61,17 @@ class FloatPrecisionTest {
         }
     }
 
-    @Test
-    void aFloatFitFindsTheSameClustersAndIsThreadIndependent() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = KernelKind.class, names = {"SIMD", "GEMM"})
+    void aFloatFitFindsTheSameClustersAndIsThreadIndependent(KernelKind kind) {
         Dataset ds = Blobs.generate(20_011, 16, 12, 5, Layout.ROWS);
         FitResult one;
         FitResult two;
         FitResult dbl;
         try (Workers w1 = Workers.of(1); Workers w2 = Workers.of(2)) {
-            one = new KMeans(Kernels.create(KernelKind.GEMM, ds.x(), Precision.FLOAT), w1, FitOptions.DEFAULT).fit(12, 1);
-            two = new KMeans(Kernels.create(KernelKind.GEMM, ds.x(), Precision.FLOAT), w2, FitOptions.DEFAULT).fit(12, 1);
-            dbl = new KMeans(Kernels.create(KernelKind.GEMM, ds.x()), w1, FitOptions.DEFAULT).fit(12, 1);
+            one = new KMeans(Kernels.create(kind, ds.x(), Precision.FLOAT), w1, FitOptions.DEFAULT).fit(12, 1);
+            two = new KMeans(Kernels.create(kind, ds.x(), Precision.FLOAT), w2, FitOptions.DEFAULT).fit(12, 1);
+            dbl = new KMeans(Kernels.create(kind, ds.x()), w1, FitOptions.DEFAULT).fit(12, 1);
         }
         assertArrayEquals(one.labels(), two.labels());
         assertArrayEquals(one.centres(), two.centres(), 0.0);
@@ -75,10 +79,10 @@ class FloatPrecisionTest {
     }
 
     @Test
-    void floatExistsForGemmOnly() {
+    void theScalarReferenceHasNoFloat() {
         Matrix x = Blobs.generate(10, 2, 2, 1, Layout.ROWS).x();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Kernels.create(KernelKind.SIMD, x, Precision.FLOAT));
-        assertTrue(e.getMessage().contains("gemm kernel only"), e.getMessage());
+                () -> Kernels.create(KernelKind.SCALAR, x, Precision.FLOAT));
+        assertTrue(e.getMessage().contains("not scalar"), e.getMessage());
     }
 }

@@ -42,6 +42,8 @@ class KernelEquivalenceTest {
                     int n = 41 + rnd.nextInt(700); // rarely a multiple of 8
                     out.add(Arguments.of(kind, layout, d, Math.max(n, k), k, 37 + rnd.nextInt(90)));
                 }
+                // chunks larger than a kernel's sub-block (256 rows), with a short last one
+                out.add(Arguments.of(kind, layout, 9, 2_345, 17, 1_000));
             }
         }
         return out.stream();
@@ -119,8 +121,8 @@ class KernelEquivalenceTest {
     static Stream<Arguments> tieShapes() {
         Stream<Arguments> doubles = Stream.of(KernelKind.values()).flatMap(kind -> Stream.of(Layout.values())
                 .flatMap(layout -> IntStream.of(3, 9, 20, 40).mapToObj(k -> Arguments.of(kind, layout, k, Precision.DOUBLE))));
-        Stream<Arguments> floats = Stream.of(Layout.values())
-                .flatMap(layout -> IntStream.of(3, 17, 33, 40).mapToObj(k -> Arguments.of(KernelKind.GEMM, layout, k, Precision.FLOAT)));
+        Stream<Arguments> floats = Stream.of(KernelKind.SIMD, KernelKind.GEMM).flatMap(kind -> Stream.of(Layout.values())
+                .flatMap(layout -> IntStream.of(3, 17, 33, 40).mapToObj(k -> Arguments.of(kind, layout, k, Precision.FLOAT))));
         return Stream.concat(doubles, floats);
     }
 

@@ -70,7 +70,7 @@ final class FitCommand implements Callable<Integer> {
     KernelKind kernel;
 
     @Option(names = "--precision", defaultValue = "double", converter = Converters.PrecisionConverter.class,
-            description = {"double or float (default: ${DEFAULT-VALUE}); float: the gemm kernel's",
+            description = {"double or float (default: ${DEFAULT-VALUE}); float (simd and gemm): the",
                 "nearest-centre search in float, twice the lanes; k-means++ and the",
                 "update stay double."})
     Precision precision;
@@ -184,8 +184,8 @@ final class FitCommand implements Callable<Integer> {
         if (kMax < 1) {
             throw new IllegalArgumentException("--k-max must be >= 1, got " + kMax);
         }
-        if (precision == Precision.FLOAT && kernel != KernelKind.GEMM) {
-            throw new IllegalArgumentException("--precision float exists for --kernel gemm only");
+        if (precision == Precision.FLOAT && kernel == KernelKind.SCALAR) {
+            throw new IllegalArgumentException("--precision float exists for --kernel simd and gemm, not scalar");
         }
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Unmatched;
             "  kmlab jmh KernelBench.assign -p threads=1,2 -rf json -rff out.json",
             "  kmlab jmh -h                                   JMH's own options",
             "Parameters: layout (columns,rows,boxed) kernel (scalar,simd,gemm) precision",
-            "(double,float; float with gemm only) threads n d k chunk (0 = automatic)."})
+            "(double,float; float with simd and gemm) threads n d k chunk (0 = automatic)."})
 final class JmhCommand implements Callable<Integer> {
     /** Everything, in order: picocli matches nothing here, JMH parses it all. */
     @Unmatched

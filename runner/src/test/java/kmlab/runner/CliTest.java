@@ -120,12 +120,12 @@ class CliTest {
     }
 
     @Test
-    void floatPrecisionIsForGemmAndReported() throws IOException {
+    void floatPrecisionIsForVectorKernelsAndReported() throws IOException {
         Path in = gen(2_000, 4, 3);
-        Run bad = run("fit", in.toString(), "--k-max", "3", "--kernel", "simd", "--precision", "float", "--output",
+        Run bad = run("fit", in.toString(), "--k-max", "3", "--kernel", "scalar", "--precision", "float", "--output",
                 dir.resolve("o.csv").toString());
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("--precision float exists for --kernel gemm only"), bad.err());
+        assertTrue(bad.err().contains("--precision float exists for --kernel simd and gemm, not scalar"), bad.err());
         Run ok = run("fit", in.toString(), "--k-max", "3", "--precision", "float", "--json", "--output",
                 dir.resolve("o.csv").toString());
         assertEquals(0, ok.code(), ok.err());
