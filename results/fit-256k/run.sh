@@ -5,6 +5,7 @@ set -e
 # Usage: results/fit-256k/run.sh [WORKDIR]   (writes b.csv, o*.csv and *.json there; ~2.5 min)
 K="$(cd "$(dirname "$0")/../.." && pwd)/kmlab"
 work="${1:-$(mktemp -d)}"
+mkdir -p "$work"
 cd "$work"
 summ() { python3 -c "
 import json,sys; j=json.load(open('$1')); f=j['fits']; p=j['phases_s']
