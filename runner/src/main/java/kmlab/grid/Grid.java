@@ -1,0 +1,40 @@
+package kmlab.grid;
+
+import java.nio.file.Path;
+import java.util.List;
+import kmlab.data.Layout;
+import kmlab.fit.Workload;
+import kmlab.kernel.KernelKind;
+import kmlab.kernel.Precision;
+
+/**
+ * A grid file, read and checked: what to generate, which fits to run, which implementations to
+ * compare, how often and how to measure. {@link Plan} expands it into runs.
+ *
+ * @param timeoutSeconds per run, after which the run is killed and recorded as timed out
+ * @param rssPollMillis  how often the parent samples the child's resident memory (the writeup's 10 ms)
+ */
+public record Grid(Path source, String name, Engine engine, int repeats, long seed, double timeoutSeconds,
+                   int rssPollMillis, Data data, Fits fits, List<Implementation> implementations) {
+
+    /** How a run is measured. */
+    public enum Engine {
+        /** A fresh JVM per run, end to end (the writeup's method). */
+        CLI,
+        /** Steady-state JMH kernel timing. */
+        JMH
+    }
+
+    /** Gaussian blobs: every combination of rows, features and true clusters (empty = k_max). */
+    public record Data(List<Integer> rows, List<Integer> features, List<Integer> clusters) {
+    }
+
+    /** The fits of one run: every mode and k_max combination. */
+    public record Fits(List<Workload> modes, List<Integer> kMax) {
+    }
+
+    /** One implementation under test: a named combination of layout, kernel, precision, threads, JVM options. */
+    public record Implementation(String name, Layout layout, KernelKind kernel, Precision precision, int threads,
+                                 List<String> jvmOptions) {
+    }
+}

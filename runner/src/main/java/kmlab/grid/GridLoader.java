@@ -1,0 +1,163 @@
+package kmlab.grid;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kmlab.data.Layout;
+import kmlab.fit.Workload;
+import kmlab.kernel.KernelKind;
+import kmlab.kernel.Precision;
+import kmlab.util.Labels;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a grid file into a {@link Grid}. The schema lives here, in one place:
+ * <pre>
+ * name: quick                  # required
+ * engine: cli                  # cli | jmh (default cli)
+ * repeats: 3                   # default 1
+ * seed: 1                      # data and k-means++ seed (default 1)
+ * timeout_s: 600               # per run (default 600)
+ * rss_poll_ms: 10              # default 10
+ * data:
+ *   n: [1000, 4000]            # a number, a list, or {from: 1000, to: 256000, doubling: true}
+ *   d: [2, 8, 32]
+ *   clusters: 8                # true clusters of the blobs (default: each k_max)
+ * fits:
+ *   mode: [sweep, single]
+ *   k_max: [8, 32]
+ * implementations:
+ *   - name: boxed-scalar       # unique
+ *     layout: boxed            # boxed | rows | columns
+ *     kernel: scalar           # scalar | simd | gemm
+ *     precision: double        # double | float (default double)
+ *     threads: 1               # 0 = all cores (default 1)
+ *     jvm_options: [-XX:+UseSerialGC]
+ * </pre>
+ */
+public final class GridLoader {
+    private static final List<String> TOP = List.of("name", "engine", "repeats", "seed", "timeout_s", "rss_poll_ms",
+            "data", "fits", "implementations");
+    private static final List<String> DATA = List.of("generator", "n", "d", "clusters");
+    private static final List<String> RANGE = List.of("from", "to", "doubling");
+    private static final List<String> FITS = List.of("mode", "k_max");
+    private static final List<String> IMPL = List.of("name", "layout", "kernel", "precision", "threads",
+            "jvm_options");
+    private static final int MAX_ROWS = 100_000_000;
+
+    private GridLoader() {
+    }
+
+    public static Grid load(Path file) throws GridException {
+        YamlTree y = new YamlTree(file);
+        Node root = y.read();
+        Map<String, Node> top = y.mapping(root, "the grid", TOP);
+        String name = y.scalar(y.required(top, "name", root, "the grid"), "name");
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw y.error(top.get("name"), "name must be 1-64 letters, digits, '.', '_' or '-' (it names folders)");
+        }
+        Grid.Engine engine = top.containsKey("engine")
+                ? named(y, top.get("engine"), Grid.Engine.class, "engine") : Grid.Engine.CLI;
+        int repeats = top.containsKey("repeats") ? (int) y.integer(top.get("repeats"), "repeats", 1, 1000) : 1;
+        long seed = top.containsKey("seed") ? y.integer(top.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
+        double timeout = top.containsKey("timeout_s") ? y.number(top.get("timeout_s"), "timeout_s", 1) : 600;
+        int poll = top.containsKey("rss_poll_ms") ? (int) y.integer(top.get("rss_poll_ms"), "rss_poll_ms", 1, 10_000) : 10;
+        Grid.Data data = data(y, y.required(top, "data", root, "the grid"));
+        Grid.Fits fits = fits(y, y.required(top, "fits", root, "the grid"));
+        List<Grid.Implementation> impls = implementations(y, y.required(top, "implementations", root, "the grid"));
+        return new Grid(file, name, engine, repeats, seed, timeout, poll, data, fits, impls);
+    }
+
+    private static Grid.Data data(YamlTree y, Node node) throws GridException {
+        Map<String, Node> m = y.mapping(node, "data", DATA);
+        if (m.containsKey("generator") && !"blobs".equals(y.scalar(m.get("generator"), "generator"))) {
+            throw y.error(m.get("generator"), "the only generator is 'blobs'");
+        }
+        List<Integer> rows = sizes(y, y.required(m, "n", node, "data"), "n", 1, MAX_ROWS);
+        List<Integer> features = sizes(y, y.required(m, "d", node, "data"), "d", 1, 100_000);
+        List<Integer> clusters = m.containsKey("clusters") ? sizes(y, m.get("clusters"), "clusters", 1, MAX_ROWS) : List.of();
+        return new Grid.Data(rows, features, clusters);
+    }
+
+    /** A number, a list of numbers, or a doubling range {from, to, doubling: true}. */
+    private static List<Integer> sizes(YamlTree y, Node node, String what, int min, int max) throws GridException {
+        if (node instanceof MappingNode) {
+            Map<String, Node> r = y.mapping(node, what + " range", RANGE);
+            int from = (int) y.integer(y.required(r, "from", node, what + " range"), what + ".from", min, max);
+            int to = (int) y.integer(y.required(r, "to", node, what + " range"), what + ".to", from, max);
+            Node doubling = y.required(r, "doubling", node, what + " range");
+            if (!"true".equals(y.scalar(doubling, "doubling"))) {
+                throw y.error(doubling, "a range must say 'doubling: true' (the only step there is)");
+            }
+            List<Integer> out = new ArrayList<>();
+            for (long v = from; v <= to; v *= 2) {
+                out.add((int) v);
+            }
+            return out;
+        }
+        return y.oneOrMany(node, n -> (int) y.integer(n, what, min, max));
+    }
+
+    private static Grid.Fits fits(YamlTree y, Node node) throws GridException {
+        Map<String, Node> m = y.mapping(node, "fits", FITS);
+        List<Workload> modes = m.containsKey("mode")
+                ? y.oneOrMany(m.get("mode"), n -> named(y, n, Workload.class, "mode")) : List.of(Workload.SWEEP);
+        List<Integer> kMax = y.oneOrMany(y.required(m, "k_max", node, "fits"), n -> (int) y.integer(n, "k_max", 1, 10_000));
+        return new Grid.Fits(modes, kMax);
+    }
+
+    private static List<Grid.Implementation> implementations(YamlTree y, Node node) throws GridException {
+        if (!(node instanceof SequenceNode s) || s.getValue().isEmpty()) {
+            throw y.error(node, "implementations must be a non-empty list");
+        }
+        List<Grid.Implementation> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node item : s.getValue()) {
+            Map<String, Node> m = y.mapping(item, "an implementation", IMPL);
+            Node nameNode = y.required(m, "name", item, "an implementation");
+            String name = y.scalar(nameNode, "name");
+            if (!name.matches("[A-Za-z0-9._-]{1,64}") || !names.add(name)) {
+                throw y.error(nameNode, "implementation names must be unique, 1-64 letters, digits, '.', '_' or '-'");
+            }
+            Layout layout = named(y, y.required(m, "layout", item, "implementation " + name), Layout.class, "layout");
+            KernelKind kernel = named(y, y.required(m, "kernel", item, "implementation " + name), KernelKind.class, "kernel");
+            Precision precision = m.containsKey("precision")
+                    ? named(y, m.get("precision"), Precision.class, "precision") : Precision.DOUBLE;
+            if (precision == Precision.FLOAT && kernel == KernelKind.SCALAR) {
+                throw y.error(m.get("precision"), "float precision exists for the simd and gemm kernels, not scalar");
+            }
+            int threads = m.containsKey("threads") ? (int) y.integer(m.get("threads"), "threads", 0, 1024) : 1;
+            List<String> jvm = m.containsKey("jvm_options")
+                    ? y.oneOrMany(m.get("jvm_options"), n -> jvmOption(y, n)) : List.of();
+            out.add(new Grid.Implementation(name, layout, kernel, precision, threads, List.copyOf(jvm)));
+        }
+        return out;
+    }
+
+    /** A JVM option: one argument starting with '-', never a shell string (it reaches no shell). */
+    private static String jvmOption(YamlTree y, Node n) throws GridException {
+        String v = y.scalar(n, "a JVM option");
+        if (!v.startsWith("-") || v.chars().anyMatch(Character::isWhitespace)) {
+            throw y.error(n, "a JVM option is one argument starting with '-', not '" + v + "'");
+        }
+        if (v.startsWith("-cp") || v.startsWith("-classpath") || v.startsWith("--class-path") || v.startsWith("-jar")
+                || v.startsWith("-javaagent") || v.startsWith("-agent")) {
+            throw y.error(n, "JVM option '" + v + "' would change what runs; not allowed in a grid");
+        }
+        return v;
+    }
+
+    private static <E extends Enum<E>> E named(YamlTree y, Node n, Class<E> type, String what) throws GridException {
+        String v = y.scalar(n, what);
+        try {
+            return Labels.parse(type, v, what);
+        } catch (IllegalArgumentException e) {
+            throw y.error(n, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package kmlab.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import kmlab.fit.Workload;
+import kmlab.kernel.KernelKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GridLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = """
+            name: t
+            data:
+              n: {from: 1000, to: 8000, doubling: true}
+              d: [2, 8]
+            fits:
+              mode: [sweep, single]
+              k_max: 4
+            implementations:
+              - {name: a, layout: boxed, kernel: scalar}
+              - {name: b, layout: rows, kernel: gemm, threads: 0, precision: float}
+            """;
+
+    private Path write(String yaml) throws IOException {
+        Path p = dir.resolve("g.yaml");
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    @Test
+    void theShippedGridsLoadAndExpand() throws GridException {
+        try (Stream<Path> files = Files.list(Path.of("../grids"))) {
+            List<Path> grids = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertTrue(grids.size() >= 1);
+            for (Path p : grids) {
+                Plan plan = Plan.of(GridLoader.load(p));
+                assertTrue(plan.runs().size() > 0, p.toString());
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        Plan quick = Plan.of(GridLoader.load(Path.of("../grids/quick.yaml")));
+        assertEquals(2 * 2 * 12, quick.runs().size());
+        assertTrue(quick.estimateSeconds() < 120, "quick grid estimated at " + quick.estimateSeconds() + " s");
+    }
+
+    @Test
+    void rangesDefaultsAndInterleavedOrder() throws Exception {
+        Grid g = GridLoader.load(write(GOOD));
+        assertEquals(List.of(1000, 2000, 4000, 8000), g.data().rows());
+        assertEquals(Grid.Engine.CLI, g.engine());
+        assertEquals(1, g.repeats());
+        assertEquals(10, g.rssPollMillis());
+        assertEquals(List.of(Workload.SWEEP, Workload.SINGLE), g.fits().modes());
+        assertEquals(KernelKind.GEMM, g.implementations().get(1).kernel());
+        Plan plan = Plan.of(g);
+        assertEquals(4 * 2 * 2 * 2, plan.runs().size());
+        // A B A B: the implementations alternate within each dataset and setting
+        assertEquals("a", plan.runs().get(0).impl().name());
+        assertEquals("b", plan.runs().get(1).impl().name());
+        assertEquals("a", plan.runs().get(2).impl().name());
+        assertEquals(plan.runs().get(0).dataset(), plan.runs().get(1).dataset());
+        assertEquals(4, plan.runs().get(0).dataset().clusters(), "clusters default to k_max");
+        assertEquals(plan.runs().size(), plan.runs().stream().map(Plan.Run::key).distinct().count());
+    }
+
+    static Stream<Arguments> badGrids() {
+        return Stream.of(
+                Arguments.of(GOOD.replace("fits:", "fitz:"), "5:1", "unknown key 'fitz' in the grid (did you mean 'fits'?)"),
+                Arguments.of(GOOD.replace("kernel: gemm", "kernal: gemm"), "10:29", "unknown key 'kernal' in an implementation (did you mean 'kernel'?)"),
+                Arguments.of(GOOD.replace("name: t", "name: t\nrepeats: three"), "2:10", "repeats must be a whole number, not 'three'"),
+                Arguments.of(GOOD.replace("threads: 0", "threads: -1"), "10:52", "threads must be in 0..1024, not -1"),
+                Arguments.of(GOOD.replace("layout: rows", "layout: diagonal"), "10:23", "unknown layout 'diagonal' (expected one of: boxed, rows, columns)"),
+                Arguments.of(GOOD.replace("name: t", "name: !!java.io.File t"), "1:7", "Global tag is not allowed: tag:yaml.org,2002:java.io.File"),
+                Arguments.of(GOOD.replace("d: [2, 8]", "d: [2, !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]]"), "4:10", "Global tag is not allowed"),
+                Arguments.of(GOOD.replace("name: t", "name: !custom t"), "1:7", "tag '!custom' is not allowed (plain YAML values only)"),
+                Arguments.of(GOOD.replace("name: t", "name: t\nname: u"), "2:1", "key 'name' given twice in the grid"),
+                Arguments.of(GOOD.replace("kernel: scalar}", "kernel: scalar, precision: float}"), "9:57", "float precision exists for the simd and gemm kernels, not scalar"),
+                Arguments.of(GOOD.replace("k_max: 4", "k_max: 4000"), "", "k_max 4000 exceeds n 1000"),
+                Arguments.of(GOOD.replace("threads: 0", "threads: 0, jvm_options: [\"-Xmx1g; rm -rf /\"]"), "10:69", "a JVM option is one argument starting with '-'"),
+                Arguments.of(GOOD.replace("threads: 0", "threads: 0, jvm_options: [-javaagent:x.jar]"), "10:69", "would change what runs"),
+                Arguments.of(GOOD.replace("doubling: true", "doubling: false"), "3:39", "a range must say 'doubling: true'"),
+                Arguments.of("name: t\ndata: [\n", "3:1", "not valid YAML"),
+                Arguments.of("", "", "empty grid file"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("badGrids")
+    void badGridsNameFileLineColumnAndProblem(String yaml, String where, String problem) throws IOException {
+        Path p = write(yaml);
+        GridException e = assertThrows(GridException.class, () -> Plan.of(GridLoader.load(p)));
+        assertTrue(e.getMessage().startsWith(p + ":" + (where.isEmpty() ? "" : where + ":")), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void missingFile() {
+        Path p = dir.resolve("none.yaml");
+        GridException e = assertThrows(GridException.class, () -> GridLoader.load(p));
+        assertEquals(p + ": no such file", e.getMessage());
+    }
+}
