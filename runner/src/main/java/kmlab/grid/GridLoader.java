@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * seed: 1                      # data and k-means++ seed (default 1)
  * timeout_s: 600               # per run (default 600)
  * rss_poll_ms: 10              # default 10
+ * jvm_options: [-XX:+UseSerialGC]   # for every implementation that gives none (default: none)
  * data:
  *   n: [1000, 4000]            # a number, a list, or {from: 1000, to: 256000, doubling: true}
  *   d: [2, 8, 32]
@@ -42,7 +43,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class GridLoader {
     private static final List<String> TOP = List.of("name", "engine", "repeats", "seed", "timeout_s", "rss_poll_ms",
-            "data", "fits", "implementations");
+            "jvm_options", "data", "fits", "implementations");
     private static final List<String> DATA = List.of("generator", "n", "d", "clusters");
     private static final List<String> RANGE = List.of("from", "to", "doubling");
     private static final List<String> FITS = List.of("mode", "k_max");
@@ -69,7 +70,10 @@ public final class GridLoader {
         int poll = top.containsKey("rss_poll_ms") ? (int) y.integer(top.get("rss_poll_ms"), "rss_poll_ms", 1, 10_000) : 10;
         Grid.Data data = data(y, y.required(top, "data", root, "the grid"));
         Grid.Fits fits = fits(y, y.required(top, "fits", root, "the grid"));
-        List<Grid.Implementation> impls = implementations(y, y.required(top, "implementations", root, "the grid"));
+        List<String> jvmDefault = top.containsKey("jvm_options")
+                ? List.copyOf(y.oneOrMany(top.get("jvm_options"), n -> jvmOption(y, n))) : List.of();
+        List<Grid.Implementation> impls = implementations(y, y.required(top, "implementations", root, "the grid"),
+                jvmDefault);
         return new Grid(file, name, engine, repeats, seed, timeout, poll, data, fits, impls);
     }
 
@@ -111,7 +115,8 @@ public final class GridLoader {
         return new Grid.Fits(modes, kMax);
     }
 
-    private static List<Grid.Implementation> implementations(YamlTree y, Node node) throws GridException {
+    private static List<Grid.Implementation> implementations(YamlTree y, Node node, List<String> jvmDefault)
+            throws GridException {
         if (!(node instanceof SequenceNode s) || s.getValue().isEmpty()) {
             throw y.error(node, "implementations must be a non-empty list");
         }
@@ -133,7 +138,7 @@ public final class GridLoader {
             }
             int threads = m.containsKey("threads") ? (int) y.integer(m.get("threads"), "threads", 0, 1024) : 1;
             List<String> jvm = m.containsKey("jvm_options")
-                    ? y.oneOrMany(m.get("jvm_options"), n -> jvmOption(y, n)) : List.of();
+                    ? y.oneOrMany(m.get("jvm_options"), n -> jvmOption(y, n)) : jvmDefault;
             out.add(new Grid.Implementation(name, layout, kernel, precision, threads, List.copyOf(jvm)));
         }
         return out;

@@ -58,8 +58,8 @@ public record Plan(Grid grid, List<Run> runs) {
     }
 
     /**
-     * A rough duration of one run in seconds, from figures measured here (results/fit-256k): JVM
-     * start and set-up ~0.3 s, CSV read and write ~1.5e-7 s per value, the fit ~1.8e-9 s (gemm),
+     * A rough duration of one run in seconds, from figures measured here (results/fit-256k and the
+     * quick grid, median 0.57 s a run): JVM start, set-up and JIT warm-up ~0.5 s, CSV read and write ~1.5e-7 s per value, the fit ~1.8e-9 s (gemm),
      * ~2.5e-9 (simd), ~5.3e-9 (scalar) per row x feature x k summed over the fits, divided by the
      * threads. Only for --dry-run's estimate; never used as a result.
      */
@@ -69,7 +69,7 @@ public record Plan(Grid grid, List<Run> runs) {
         double perUnit = run.impl().kernel() == KernelKind.GEMM ? 1.8e-9
                 : run.impl().kernel() == KernelKind.SIMD ? 2.5e-9 : 5.3e-9;
         int threads = run.impl().threads() == 0 ? Runtime.getRuntime().availableProcessors() : run.impl().threads();
-        return 0.3 + 1.5e-7 * values + perUnit * values * kSum / Math.max(1, Math.min(threads,
+        return 0.5 + 1.5e-7 * values + perUnit * values * kSum / Math.max(1, Math.min(threads,
                 Runtime.getRuntime().availableProcessors()));
     }
 

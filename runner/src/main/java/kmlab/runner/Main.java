@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The kmlab command line. */
 @Command(name = "kmlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks scalar, SIMD and parallel K-Means kernels on the JVM.",
-        subcommands = {GenCommand.class, FitCommand.class, EnvCommand.class, JmhCommand.class,
+        subcommands = {GenCommand.class, FitCommand.class, RunCommand.class, EnvCommand.class, JmhCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input or bad usage. */
@@ -21,8 +21,14 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs one command line in process; returns the exit code. */
+    /** Runs one command line in process; returns the exit code. {@code kmlab GRID.yaml} means {@code kmlab run GRID.yaml}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && (args[0].endsWith(".yaml") || args[0].endsWith(".yml"))) {
+            String[] withRun = new String[args.length + 1];
+            withRun[0] = "run";
+            System.arraycopy(args, 0, withRun, 1, args.length);
+            args = withRun;
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -33,7 +39,8 @@ public final class Main {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof InputException || ex instanceof IllegalArgumentException
+                    || ex instanceof kmlab.grid.GridException) {
                 cmd.getErr().println("kmlab " + cmd.getCommandName() + ": " + ex.getMessage());
                 return BAD_INPUT;
             }

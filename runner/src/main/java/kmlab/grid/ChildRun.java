@@ -1,0 +1,115 @@
+package kmlab.grid;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import oshi.SystemInfo;
+import oshi.software.os.OSProcess;
+import oshi.software.os.OperatingSystem;
+
+/**
+ * One run of the cli engine: a fresh JVM running {@code fit} on one dataset, measured from the
+ * outside as the writeup did (wall time around the whole process, resident memory polled every few
+ * milliseconds) and from the inside (the child's JSON: phases, exact peak RSS, CPU, quality). The
+ * command is an argument list; nothing reaches a shell.
+ */
+final class ChildRun {
+    private static final int STDERR_TAIL = 2_000;
+    private static final OperatingSystem OS = new SystemInfo().getOperatingSystem();
+
+    private ChildRun() {
+    }
+
+    /** The command that runs {@code fit} for this run in a fresh JVM of the same Java, class path and module. */
+    static List<String> command(Plan.Run run, Path data, Path output, long seed) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        cmd.addAll(run.impl().jvmOptions());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("kmlab.runner.Launch");
+        cmd.addAll(List.of("fit", data.toString(), "--k-max", Integer.toString(run.kMax()),
+                "--mode", run.mode().label(), "--layout", run.impl().layout().label(),
+                "--kernel", run.impl().kernel().label(), "--precision", run.impl().precision().label(),
+                "--threads", Integer.toString(run.impl().threads()), "--seed", Long.toString(seed),
+                "--json", "--output", output.toString()));
+        return cmd;
+    }
+
+    /** Runs and measures; never throws for a failing child: the status says what happened. */
+    static Map<String, Object> execute(List<String> cmd, double timeoutSeconds, int pollMillis, Path scratch)
+            throws IOException, InterruptedException {
+        Path stdout = scratch.resolve("stdout.txt");
+        Path stderr = scratch.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().put("KMLAB_SPAWNED_AT_EPOCH_MS", Long.toString(System.currentTimeMillis()));
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        long rssMax = 0;
+        long cpuMillis = -1;
+        boolean timedOut = false;
+        OSProcess watched = OS.getProcess((int) p.pid());
+        long deadline = t0 + (long) (timeoutSeconds * 1e9);
+        while (!p.waitFor(pollMillis, TimeUnit.MILLISECONDS)) {
+            if (watched != null && watched.updateAttributes()) {
+                rssMax = Math.max(rssMax, watched.getResidentSetSize());
+                cpuMillis = watched.getUserTime() + watched.getKernelTime();
+            }
+            if (System.nanoTime() > deadline) {
+                timedOut = true;
+                p.destroyForcibly();
+                p.waitFor();
+                break;
+            }
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        int exit = p.exitValue();
+        String err = tail(stderr);
+        Map<String, Object> m = new LinkedHashMap<>();
+        JsonObject child = null;
+        if (!timedOut && exit == 0) {
+            try {
+                child = JsonParser.parseString(Files.readString(stdout)).getAsJsonObject();
+            } catch (RuntimeException e) {
+                child = null;
+            }
+        }
+        m.put("status", timedOut ? "timeout" : exit == 0 && child != null ? "ok"
+                : err.contains("OutOfMemoryError") ? "oom" : "failed");
+        m.put("exit_code", timedOut ? null : exit);
+        m.put("wall_s", wall);
+        m.put("rss_peak_sampled_bytes", rssMax > 0 ? rssMax : null);
+        m.put("cpu_sampled_s", cpuMillis >= 0 ? cpuMillis / 1e3 : null);
+        m.put("child", child);
+        m.put("stderr_tail", "ok".equals(m.get("status")) ? null : err);
+        return m;
+    }
+
+    private static String tail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        byte[] all;
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            all = out.toByteArray();
+        }
+        int from = Math.max(0, all.length - STDERR_TAIL);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8)
+                .lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce((a, b) -> a + "\n" + b)
+                .orElse("");
+    }
+}

@@ -1,0 +1,133 @@
+package kmlab.grid;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import kmlab.data.AtomicOutput;
+import kmlab.data.Blobs;
+
+/**
+ * Runs a plan with the cli engine into one results folder: the grid file as run, the machine's
+ * fingerprint, the commit, the generated datasets (once each), and the results log. Every path is
+ * inside the folder; a failing run is recorded and the grid goes on.
+ */
+public final class GridRunner {
+    private final Plan plan;
+    private final Path out;
+    private final boolean resume;
+    private final PrintWriter progress;
+
+    public GridRunner(Plan plan, Path out, boolean resume, PrintWriter progress) {
+        this.plan = plan;
+        this.out = out.toAbsolutePath().normalize();
+        this.resume = resume;
+        this.progress = progress;
+    }
+
+    /** Runs what is not done yet; returns the number of runs that did not end "ok". */
+    public int run(Map<String, Object> machine) throws IOException, InterruptedException {
+        Grid grid = plan.grid();
+        Files.createDirectories(out);
+        // One scratch folder per runner process: a child orphaned by a killed runner may still be
+        // writing into its own while a resumed runner works.
+        Path scratch = inside("tmp/" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Files.createDirectories(scratch);
+        try (ResultsLog log = new ResultsLog(out, resume)) {
+            if (!resume || !Files.exists(inside("grid.yaml"))) {
+                Files.copy(grid.source(), inside("grid.yaml"), StandardCopyOption.REPLACE_EXISTING);
+                AtomicOutput.write(inside("env.json"), w -> w.write(new GsonBuilder().setPrettyPrinting()
+                        .serializeNulls().create().toJson(machine)));
+                AtomicOutput.write(inside("commit.txt"), w -> w.write(commit() + "\n"));
+            }
+            List<Plan.Run> todo = plan.runs().stream().filter(r -> !log.done().contains(r.key())).toList();
+            double estimate = todo.stream().mapToDouble(Plan::estimateSeconds).sum();
+            progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
+                    plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
+            int failed = 0;
+            double spent = 0;
+            double estimatedDone = 0;
+            for (int i = 0; i < todo.size(); i++) {
+                Plan.Run run = todo.get(i);
+                Path data = dataset(run.dataset());
+                List<String> cmd = ChildRun.command(run, data, scratch.resolve("out.csv"), grid.seed());
+                Map<String, Object> m = ChildRun.execute(cmd, grid.timeoutSeconds(), grid.rssPollMillis(), scratch);
+                log.append(ResultsLog.row(grid, run, m));
+                if (!"ok".equals(m.get("status"))) {
+                    failed++;
+                }
+                spent += (double) m.get("wall_s");
+                estimatedDone += Plan.estimateSeconds(run);
+                double eta = (estimate - estimatedDone) * (spent / Math.max(1e-9, estimatedDone));
+                progress.printf("[%d/%d] %3.0f%% eta %s  %s: %s %.2f s%n", i + 1, todo.size(), 100.0 * (i + 1) / todo.size(),
+                        duration(eta), run.key(), m.get("status"), (double) m.get("wall_s"));
+            }
+            progress.printf("kmlab run: %d runs, %d not ok; results: %s%n", todo.size(), failed, inside("runs.csv"));
+            return failed;
+        } finally {
+            deleteTree(scratch);
+            try {
+                Files.deleteIfExists(inside("tmp"));
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                // another runner's scratch (an orphan's); left for it
+            }
+        }
+    }
+
+    /** The dataset's file, generated on first use. */
+    private Path dataset(Plan.Dataset ds) throws IOException {
+        Path dir = inside("data");
+        Files.createDirectories(dir);
+        Path file = inside("data/" + ds.fileName());
+        if (!Files.exists(file)) {
+            Blobs.write(file, ds.n(), ds.d(), ds.clusters(), ds.seed());
+        }
+        return file;
+    }
+
+    /** A path in the results folder; refuses anything that would leave it. */
+    Path inside(String name) {
+        Path p = out.resolve(name).normalize();
+        if (!p.startsWith(out)) {
+            throw new IllegalArgumentException("path '" + name + "' leaves the results folder " + out);
+        }
+        return p;
+    }
+
+    private static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? s : "unknown (not a git checkout)";
+        } catch (IOException e) {
+            return "unknown (git not found)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

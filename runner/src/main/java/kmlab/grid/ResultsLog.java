@@ -1,0 +1,169 @@
+package kmlab.grid;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The results of a grid run: one JSON line per run ({@code runs.jsonl}, the record) and the same
+ * rows as a tidy CSV ({@code runs.csv}). Each row is appended and flushed as soon as its run ends,
+ * so a killed grid loses at most the run in progress. On resume the JSON lines are read back, a
+ * torn last line is cut off, and the CSV is rewritten from what survived.
+ */
+final class ResultsLog implements AutoCloseable {
+    static final List<String> COLUMNS = List.of("run", "key", "grid", "implementation", "layout", "kernel", "precision",
+            "threads", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed", "status", "exit_code",
+            "wall_s", "rss_peak_sampled_bytes", "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s",
+            "setup_s", "read_s", "fit_s", "write_s", "iterations", "ari", "inertia_at_k_max");
+    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+
+    private final Path jsonl;
+    private final Path csv;
+    private final OutputStream jsonOut;
+    private final OutputStream csvOut;
+    private final Set<String> done = new HashSet<>();
+
+    ResultsLog(Path dir, boolean resume) throws IOException {
+        this.jsonl = dir.resolve("runs.jsonl");
+        this.csv = dir.resolve("runs.csv");
+        if (Files.exists(jsonl) && !resume) {
+            throw new IllegalArgumentException(dir + " already holds a grid run: add --resume, or choose another --out");
+        }
+        List<JsonObject> kept = resume && Files.exists(jsonl) ? recover() : List.of();
+        jsonOut = Files.newOutputStream(jsonl, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        csvOut = Files.newOutputStream(csv, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        csvOut.write((String.join(",", COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8));
+        for (JsonObject row : kept) {
+            done.add(row.get("key").getAsString());
+            csvOut.write(csvLine(GSON.fromJson(row, Map.class)));
+        }
+        csvOut.flush();
+    }
+
+    /** The runs already recorded (by key). */
+    Set<String> done() {
+        return done;
+    }
+
+    /** Reads the complete lines back and cuts the file after the last one. */
+    private List<JsonObject> recover() throws IOException {
+        byte[] bytes = Files.readAllBytes(jsonl);
+        List<JsonObject> rows = new java.util.ArrayList<>();
+        int good = 0;
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            try {
+                rows.add(JsonParser.parseString(new String(bytes, start, i - start, StandardCharsets.UTF_8))
+                        .getAsJsonObject());
+                good = i + 1;
+            } catch (RuntimeException e) {
+                break; // a damaged line: keep what precedes it
+            }
+            start = i + 1;
+        }
+        try (FileChannel ch = FileChannel.open(jsonl, StandardOpenOption.WRITE)) {
+            ch.truncate(good);
+        }
+        return rows;
+    }
+
+    void append(Map<String, Object> row) throws IOException {
+        done.add((String) row.get("key"));
+        jsonOut.write((GSON.toJson(row) + "\n").getBytes(StandardCharsets.UTF_8));
+        jsonOut.flush();
+        csvOut.write(csvLine(row));
+        csvOut.flush();
+    }
+
+    private static byte[] csvLine(Map<?, ?> row) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : COLUMNS) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            Object v = row.get(c);
+            if (v instanceof Double dv && dv == Math.rint(dv) && Math.abs(dv) < 1e15
+                    && !c.endsWith("_s") && !c.equals("ari") && !c.startsWith("inertia")) {
+                v = (long) dv.doubleValue(); // Gson reads numbers back as doubles
+            }
+            String s = v == null ? "" : v instanceof List<?> l ? String.join(" ", l.stream().map(Object::toString).toList())
+                    : v.toString();
+            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
+                s = '"' + s.replace("\"", "\"\"") + '"';
+            }
+            sb.append(s);
+        }
+        return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One row: the run's axes, then what was measured, then the child's own figures. */
+    static Map<String, Object> row(Grid grid, Plan.Run run, Map<String, Object> measured) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Grid.Implementation impl = run.impl();
+        r.put("run", run.index());
+        r.put("key", run.key());
+        r.put("grid", grid.name());
+        r.put("implementation", impl.name());
+        r.put("layout", impl.layout().label());
+        r.put("kernel", impl.kernel().label());
+        r.put("precision", impl.precision().label());
+        r.put("threads", impl.threads());
+        r.put("jvm_options", impl.jvmOptions());
+        r.put("n", run.dataset().n());
+        r.put("d", run.dataset().d());
+        r.put("clusters", run.dataset().clusters());
+        r.put("mode", run.mode().label());
+        r.put("k_max", run.kMax());
+        r.put("repeat", run.repeat());
+        r.put("seed", grid.seed());
+        for (String k : List.of("status", "exit_code", "wall_s", "rss_peak_sampled_bytes", "cpu_sampled_s")) {
+            r.put(k, measured.get(k));
+        }
+        JsonObject child = (JsonObject) measured.get("child");
+        if (child != null) {
+            JsonObject ph = child.getAsJsonObject("phases_s");
+            r.put("rss_peak_exact_bytes", child.get("peak_rss_bytes").getAsLong());
+            r.put("cpu_s", child.get("cpu_s").getAsDouble());
+            r.put("jvm_start_to_main_s", ph.get("jvm_start_to_main").isJsonNull() ? null : ph.get("jvm_start_to_main").getAsDouble());
+            r.put("setup_s", ph.get("setup").getAsDouble());
+            r.put("read_s", ph.get("read").getAsDouble());
+            r.put("fit_s", ph.get("fit").getAsDouble());
+            r.put("write_s", ph.get("write").getAsDouble());
+            int iterations = 0;
+            double inertia = Double.NaN;
+            for (var f : child.getAsJsonArray("fits")) {
+                iterations += f.getAsJsonObject().get("iterations").getAsInt();
+                inertia = f.getAsJsonObject().get("inertia").getAsDouble();
+            }
+            r.put("iterations", iterations);
+            r.put("ari", child.get("ari").isJsonNull() ? null : child.get("ari").getAsDouble());
+            r.put("inertia_at_k_max", inertia);
+            r.put("fits", child.getAsJsonArray("fits"));
+        }
+        r.put("stderr_tail", measured.get("stderr_tail"));
+        return r;
+    }
+
+    @Override
+    public void close() throws IOException {
+        jsonOut.close();
+        csvOut.close();
+    }
+}

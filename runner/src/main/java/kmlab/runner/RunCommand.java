@@ -1,0 +1,68 @@
+package kmlab.runner;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kmlab.grid.Grid;
+import kmlab.grid.GridLoader;
+import kmlab.grid.GridRunner;
+import kmlab.grid.Plan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a grid file: every cell as a fresh JVM running fit (the writeup's method),",
+            "measured from outside (wall time, RSS polled) and inside (phases, exact peak RSS).",
+            "Results (runs.csv, runs.jsonl, env.json, grid.yaml, commit.txt) go to one folder,",
+            "one row appended per finished run. `kmlab GRID` is short for `kmlab run GRID`."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "GRID", description = "The grid file (YAML), e.g. grids/quick.yaml.")
+    Path gridFile;
+
+    @Option(names = "--out", description = "Results folder (default: results/<grid name>-<date-time>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue an interrupted run in --out: finished runs are kept, not repeated.")
+    boolean resume;
+
+    @Option(names = "--dry-run", description = "Print the expanded plan and its estimated duration; run nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        Grid grid = GridLoader.load(gridFile);
+        Plan plan = Plan.of(grid);
+        PrintWriter o = spec.commandLine().getOut();
+        if (dryRun) {
+            for (Plan.Run r : plan.runs()) {
+                o.printf("%5d  %-60s est %6.1f s%n", r.index(), r.key(), Plan.estimateSeconds(r));
+            }
+            o.printf("%d runs, %d implementations, engine %s; estimated %.0f s (from this machine's measured rates)%n",
+                    plan.runs().size(), grid.implementations().size(), grid.engine().name().toLowerCase(java.util.Locale.ROOT),
+                    plan.estimateSeconds());
+            return 0;
+        }
+        if (grid.engine() != Grid.Engine.CLI) {
+            throw new IllegalArgumentException("engine '" + grid.engine().name().toLowerCase(java.util.Locale.ROOT)
+                    + "' is not available yet; use engine: cli (or kmlab jmh for kernel timings)");
+        }
+        if (resume && out == null) {
+            throw new IllegalArgumentException("--resume needs --out, the folder of the run to continue");
+        }
+        Path folder = out != null ? out : Path.of("results",
+                grid.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Map<String, Object> machine = new LinkedHashMap<>(MachineInfo.collect());
+        int failed = new GridRunner(plan, folder, resume, spec.commandLine().getErr()).run(machine);
+        return failed == 0 ? 0 : 1;
+    }
+}

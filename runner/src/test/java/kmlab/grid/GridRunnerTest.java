@@ -1,0 +1,170 @@
+package kmlab.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cli engine end to end, with real child JVMs: faults are recorded, killed runs resume exactly. */
+class GridRunnerTest {
+    @TempDir
+    Path dir;
+
+    private Path grid(String name, String extra, String impls) throws IOException {
+        Path p = dir.resolve(name + ".yaml");
+        Files.writeString(p, "name: " + name + "\n" + extra + """
+                data: {n: 300, d: 2}
+                fits: {mode: sweep, k_max: 3}
+                implementations:
+                """ + impls);
+        return p;
+    }
+
+    private static List<JsonObject> rows(Path out) throws IOException {
+        List<JsonObject> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("runs.jsonl"))) {
+            rows.add(JsonParser.parseString(line).getAsJsonObject());
+        }
+        return rows;
+    }
+
+    private int runGrid(Path gridFile, Path out, boolean resume) throws Exception {
+        Plan plan = Plan.of(GridLoader.load(gridFile));
+        return new GridRunner(plan, out, resume, new PrintWriter(new StringWriter())).run(Map.of("machine", "test"));
+    }
+
+    @Test
+    void crashOutOfMemoryAndTimeoutAreRecordedAndTheGridGoesOn() throws Exception {
+        // big enough that the interpreted run outlives its 5 s and a 4 MB heap cannot hold it
+        Path g = dir.resolve("faults.yaml");
+        Files.writeString(g, """
+                name: faults
+                timeout_s: 5
+                data: {n: 60000, d: 16}
+                fits: {mode: sweep, k_max: 8}
+                implementations:
+                  - {name: ok, layout: rows, kernel: gemm}
+                  - {name: crash, layout: rows, kernel: gemm, jvm_options: [-XX:+NoSuchOptionAtAll]}
+                  - {name: oom, layout: boxed, kernel: scalar, jvm_options: [-Xmx4m]}
+                  - {name: slow, layout: rows, kernel: gemm, jvm_options: [-Xint]}
+                """);
+        Path out = dir.resolve("out");
+        int failed = runGrid(g, out, false);
+        Map<String, JsonObject> byImpl = new HashMap<>();
+        for (JsonObject r : rows(out)) {
+            byImpl.put(r.get("implementation").getAsString(), r);
+        }
+        assertEquals("ok", byImpl.get("ok").get("status").getAsString(), byImpl.get("ok").toString());
+        assertEquals(3, failed, byImpl.toString());
+        assertTrue(byImpl.get("ok").get("rss_peak_sampled_bytes").getAsLong() > 1_000_000);
+        assertEquals("failed", byImpl.get("crash").get("status").getAsString());
+        assertTrue(byImpl.get("crash").get("stderr_tail").getAsString().contains("NoSuchOptionAtAll"));
+        assertEquals("oom", byImpl.get("oom").get("status").getAsString());
+        assertEquals("timeout", byImpl.get("slow").get("status").getAsString());
+        assertTrue(byImpl.get("slow").get("wall_s").getAsDouble() < 10);
+        assertEquals(5, Files.readAllLines(out.resolve("runs.csv")).size(), "header and four rows");
+        assertTrue(Files.exists(out.resolve("env.json")) && Files.exists(out.resolve("grid.yaml"))
+                && Files.exists(out.resolve("commit.txt")));
+        assertTrue(!Files.exists(out.resolve("tmp")), "scratch removed");
+    }
+
+    @Test
+    void resumeDropsATornLastLineAndRunsOnlyWhatIsMissing() throws Exception {
+        Path g = grid("resume", "repeats: 2\n", """
+                  - {name: a, layout: rows, kernel: gemm}
+                  - {name: b, layout: boxed, kernel: scalar}
+                """);
+        Path out = dir.resolve("out");
+        assertEquals(0, runGrid(g, out, false));
+        List<String> lines = Files.readAllLines(out.resolve("runs.jsonl"));
+        assertEquals(4, lines.size());
+        // keep two rows and half of the third, as a kill during a write would leave them
+        Files.writeString(out.resolve("runs.jsonl"), lines.get(0) + "\n" + lines.get(1) + "\n"
+                + lines.get(2).substring(0, lines.get(2).length() / 2));
+        assertThrows(IllegalArgumentException.class, () -> runGrid(g, out, false), "no silent overwrite");
+        assertEquals(0, runGrid(g, out, true));
+        List<JsonObject> rows = rows(out);
+        assertEquals(4, rows.size());
+        Set<String> keys = new TreeSet<>();
+        rows.forEach(r -> keys.add(r.get("key").getAsString()));
+        assertEquals(4, keys.size(), "no duplicate");
+        assertEquals(5, Files.readAllLines(out.resolve("runs.csv")).size(), "CSV rebuilt from the record");
+    }
+
+    @Test
+    void aRunnerKilledAtRandomMomentsLosesAndDuplicatesNothing() throws Exception {
+        Path g = grid("killed", "repeats: 3\n", """
+                  - {name: a, layout: rows, kernel: gemm}
+                  - {name: b, layout: columns, kernel: simd}
+                """);
+        Path out = dir.resolve("out");
+        Random rnd = new Random(7);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "kmlab.runner.Launch", "run", g.toString(), "--out", out.toString());
+        for (int kill = 0; kill < 3; kill++) {
+            List<String> c = new ArrayList<>(cmd);
+            if (Files.exists(out.resolve("runs.jsonl"))) {
+                c.add("--resume");
+            }
+            Process p = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
+                    .start();
+            Thread.sleep(800 + rnd.nextInt(1500));
+            List<ProcessHandle> children = p.descendants().toList(); // before the kill: orphans are not descendants
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            p.waitFor();
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+        int failed = runGrid(g, out, true);
+        List<JsonObject> rows = rows(out);
+        assertEquals(0, failed, rows.toString());
+        Set<String> keys = new TreeSet<>();
+        rows.forEach(r -> keys.add(r.get("key").getAsString()));
+        assertEquals(6, rows.size(), "every run once: " + keys);
+        assertEquals(6, keys.size());
+        assertTrue(rows.stream().allMatch(r -> r.get("status").getAsString().equals("ok")));
+    }
+
+    @Test
+    void pathsStayInsideTheResultsFolder() throws Exception {
+        Plan plan = Plan.of(GridLoader.load(grid("paths", "", "  - {name: a, layout: rows, kernel: gemm}\n")));
+        GridRunner r = new GridRunner(plan, dir.resolve("out"), false, new PrintWriter(new StringWriter()));
+        assertThrows(IllegalArgumentException.class, () -> r.inside("../escape.csv"));
+        assertThrows(IllegalArgumentException.class, () -> r.inside("/etc/passwd"));
+        assertEquals(dir.resolve("out/data/x.csv").toAbsolutePath(), r.inside("data/x.csv"));
+    }
+
+    @Test
+    void theShorthandAndDryRun() throws Exception {
+        Path g = grid("dry", "", "  - {name: a, layout: rows, kernel: gemm}\n");
+        StringWriter out = new StringWriter();
+        int code = kmlab.runner.Main.run(new String[] {g.toString(), "--dry-run"}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+        assertEquals(0, code);
+        assertTrue(out.toString().contains("1 runs, 1 implementations, engine cli"), out.toString());
+        assertTrue(!Files.exists(dir.resolve("results")));
+        Files.writeString(dir.resolve("bad.yaml"), "name: x\nfitz: 1\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE);
+        StringWriter err = new StringWriter();
+        assertEquals(2, kmlab.runner.Main.run(new String[] {dir.resolve("bad.yaml").toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        assertTrue(err.toString().contains("bad.yaml:2:1: unknown key 'fitz'"), err.toString());
+    }
+}
