@@ -59,7 +59,7 @@ public final class GridRunner {
                 Path data = dataset(run.dataset());
                 List<String> cmd = ChildRun.command(run, data, scratch.resolve("out.csv"), grid.seed());
                 Map<String, Object> m = ChildRun.execute(cmd, grid.timeoutSeconds(), grid.rssPollMillis(), scratch);
-                log.append(ResultsLog.row(grid, run, m));
+                log.append(ResultsLog.row(grid, String.valueOf(machine.get("machine_id")), run, m));
                 if (!"ok".equals(m.get("status"))) {
                     failed++;
                 }

@@ -19,8 +19,13 @@ public record Plan(Grid grid, List<Run> runs) {
         }
     }
 
-    /** One run: an implementation fitting one dataset with one setting, the r-th time. */
-    public record Run(int index, Dataset dataset, Workload mode, int kMax, int repeat, Grid.Implementation impl) {
+    /**
+     * One run: an implementation fitting one dataset with one setting, the r-th time. Runs of one
+     * {@code group} (same dataset, setting and repeat, every implementation) are run back to back
+     * and never split between shards, so every paired ratio compares runs of one machine.
+     */
+    public record Run(int index, int group, Dataset dataset, Workload mode, int kMax, int repeat,
+                      Grid.Implementation impl) {
         /** A key that names the run across resumes and shards. */
         public String key() {
             return dataset.fileName().replace(".csv", "") + "/" + mode.name().toLowerCase(java.util.Locale.ROOT) + "_k"
@@ -45,8 +50,9 @@ public record Plan(Grid grid, List<Run> runs) {
                         Dataset ds = new Dataset(n, d, c, g.seed());
                         for (Workload mode : g.fits().modes()) {
                             for (int r = 1; r <= g.repeats(); r++) {
+                                int group = runs.isEmpty() ? 0 : runs.getLast().group() + 1;
                                 for (Grid.Implementation impl : g.implementations()) {
-                                    runs.add(new Run(runs.size(), ds, mode, kMax, r, impl));
+                                    runs.add(new Run(runs.size(), group, ds, mode, kMax, r, impl));
                                 }
                             }
                         }
@@ -71,6 +77,14 @@ public record Plan(Grid grid, List<Run> runs) {
         int threads = run.impl().threads() == 0 ? Runtime.getRuntime().availableProcessors() : run.impl().threads();
         return 0.5 + 1.5e-7 * values + perUnit * values * kSum / Math.max(1, Math.min(threads,
                 Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The i-th (1-based) of n disjoint slices, whole groups at a time; n slices together are the plan. */
+    public Plan shard(int i, int n) {
+        if (n < 1 || i < 1 || i > n) {
+            throw new IllegalArgumentException("--shard must be I/N with 1 <= I <= N, not " + i + "/" + n);
+        }
+        return new Plan(grid, runs.stream().filter(r -> r.group() % n == i - 1).toList());
     }
 
     public double estimateSeconds() {

@@ -24,7 +24,7 @@ import java.util.Set;
  * torn last line is cut off, and the CSV is rewritten from what survived.
  */
 final class ResultsLog implements AutoCloseable {
-    static final List<String> COLUMNS = List.of("run", "key", "grid", "implementation", "layout", "kernel", "precision",
+    static final List<String> COLUMNS = List.of("run", "key", "grid", "machine_id", "implementation", "layout", "kernel", "precision",
             "threads", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed", "status", "exit_code",
             "wall_s", "rss_peak_sampled_bytes", "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s",
             "setup_s", "read_s", "fit_s", "write_s", "iterations", "ari", "inertia_at_k_max");
@@ -35,6 +35,17 @@ final class ResultsLog implements AutoCloseable {
     private final OutputStream jsonOut;
     private final OutputStream csvOut;
     private final Set<String> done = new HashSet<>();
+
+    /** Rows as written, for merging: each line of a results folder's record. */
+    static List<Map<String, Object>> read(Path dir) throws IOException {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("runs.jsonl"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> row = GSON.fromJson(line, Map.class);
+            rows.add(row);
+        }
+        return rows;
+    }
 
     ResultsLog(Path dir, boolean resume) throws IOException {
         this.jsonl = dir.resolve("runs.jsonl");
@@ -114,12 +125,13 @@ final class ResultsLog implements AutoCloseable {
     }
 
     /** One row: the run's axes, then what was measured, then the child's own figures. */
-    static Map<String, Object> row(Grid grid, Plan.Run run, Map<String, Object> measured) {
+    static Map<String, Object> row(Grid grid, String machineId, Plan.Run run, Map<String, Object> measured) {
         Map<String, Object> r = new LinkedHashMap<>();
         Grid.Implementation impl = run.impl();
         r.put("run", run.index());
         r.put("key", run.key());
         r.put("grid", grid.name());
+        r.put("machine_id", machineId);
         r.put("implementation", impl.name());
         r.put("layout", impl.layout().label());
         r.put("kernel", impl.kernel().label());

@@ -18,6 +18,13 @@ final class MachineInfo {
     private MachineInfo() {
     }
 
+    /** A short name for what a result depends on: CPU, cores, memory, OS, Java. Rows carry it. */
+    static String machineId(Map<String, Object> m) {
+        String key = m.get("cpu_model") + "|" + m.get("logical_cores") + "|" + m.get("memory_bytes") + "|"
+                + m.get("os") + "|" + m.get("java_version") + "|" + m.get("vector_double_species");
+        return "m-" + Integer.toHexString(key.hashCode());
+    }
+
     static Map<String, Object> collect() {
         SystemInfo si = new SystemInfo();
         HardwareAbstractionLayer hal = si.getHardware();
@@ -56,6 +63,7 @@ final class MachineInfo {
         m.put("vector_double_lanes", DoubleVector.SPECIES_PREFERRED.length());
         m.put("vector_float_lanes", FloatVector.SPECIES_PREFERRED.length());
         m.put("vector_bits", DoubleVector.SPECIES_PREFERRED.vectorBitSize());
+        m.put("machine_id", machineId(m));
         return m;
     }
 }

@@ -38,10 +38,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the expanded plan and its estimated duration; run nothing.")
     boolean dryRun;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run only the I-th of N disjoint slices (whole dataset x setting x repeat groups), "
+                    + "e.g. 1/2 here and 2/2 on another machine; join the folders with kmlab merge.")
+    String shard;
+
     @Override
     public Integer call() throws Exception {
         Grid grid = GridLoader.load(gridFile);
         Plan plan = Plan.of(grid);
+        if (shard != null) {
+            String[] parts = shard.split("/");
+            try {
+                plan = plan.shard(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("--shard must be I/N, e.g. 1/2, not '" + shard + "'");
+            }
+        }
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
             for (Plan.Run r : plan.runs()) {
@@ -59,8 +72,9 @@ final class RunCommand implements Callable<Integer> {
         if (resume && out == null) {
             throw new IllegalArgumentException("--resume needs --out, the folder of the run to continue");
         }
-        Path folder = out != null ? out : Path.of("results",
-                grid.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path folder = out != null ? out : Path.of("results", grid.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + (shard != null ? "-shard" + shard.replace("/", "of") : ""));
         Map<String, Object> machine = new LinkedHashMap<>(MachineInfo.collect());
         int failed = new GridRunner(plan, folder, resume, spec.commandLine().getErr()).run(machine);
         return failed == 0 ? 0 : 1;

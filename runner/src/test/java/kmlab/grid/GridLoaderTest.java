@@ -77,6 +77,22 @@ class GridLoaderTest {
         assertEquals(plan.runs().size(), plan.runs().stream().map(Plan.Run::key).distinct().count());
     }
 
+    @Test
+    void shardsAreDisjointCompleteAndKeepGroupsWhole() throws Exception {
+        Plan plan = Plan.of(GridLoader.load(write(GOOD.replace("name: t", "name: t\nrepeats: 3"))));
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (int i = 1; i <= 3; i++) {
+            Plan shard = plan.shard(i, 3);
+            for (Plan.Run r : shard.runs()) {
+                assertTrue(all.add(r.key()), "in two shards: " + r.key());
+                assertTrue(shard.runs().stream().filter(o -> o.group() == r.group()).count() == 2,
+                        "a group split between shards");
+            }
+        }
+        assertEquals(plan.runs().size(), all.size());
+        assertThrows(IllegalArgumentException.class, () -> plan.shard(4, 3));
+    }
+
     static Stream<Arguments> badGrids() {
         return Stream.of(
                 Arguments.of(GOOD.replace("fits:", "fitz:"), "5:1", "unknown key 'fitz' in the grid (did you mean 'fits'?)"),

@@ -144,6 +144,32 @@ class GridRunnerTest {
     }
 
     @Test
+    void shardsRunApartAndMergeIntoTheWholeGrid() throws Exception {
+        Path g = grid("shards", "repeats: 2\n", """
+                  - {name: a, layout: rows, kernel: gemm}
+                  - {name: b, layout: boxed, kernel: scalar}
+                """);
+        Plan plan = Plan.of(GridLoader.load(g));
+        for (int i = 1; i <= 2; i++) {
+            new GridRunner(plan.shard(i, 2), dir.resolve("s" + i), false, new PrintWriter(new StringWriter()))
+                    .run(Map.of("machine_id", "m-" + i));
+        }
+        assertEquals(4, Merge.merge(dir.resolve("merged"), List.of(dir.resolve("s1"), dir.resolve("s2"))));
+        Set<String> keys = new TreeSet<>();
+        rows(dir.resolve("merged")).forEach(r -> keys.add(r.get("key").getAsString()));
+        assertEquals(plan.runs().stream().map(Plan.Run::key).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
+                keys);
+        assertEquals(5, Files.readAllLines(dir.resolve("merged/runs.csv")).size());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> Merge.merge(dir.resolve("m2"), List.of(dir.resolve("s1"), dir.resolve("s1"))));
+        assertTrue(twice.getMessage().contains("is in both"), twice.getMessage());
+        Files.writeString(dir.resolve("s2/grid.yaml"), Files.readString(dir.resolve("s2/grid.yaml")) + "# edited\n");
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> Merge.merge(dir.resolve("m3"), List.of(dir.resolve("s1"), dir.resolve("s2"))));
+        assertTrue(mixed.getMessage().contains("refusing to mix grid files"), mixed.getMessage());
+    }
+
+    @Test
     void pathsStayInsideTheResultsFolder() throws Exception {
         Plan plan = Plan.of(GridLoader.load(grid("paths", "", "  - {name: a, layout: rows, kernel: gemm}\n")));
         GridRunner r = new GridRunner(plan, dir.resolve("out"), false, new PrintWriter(new StringWriter()));
