@@ -11,6 +11,7 @@ import kmlab.grid.Grid;
 import kmlab.grid.GridLoader;
 import kmlab.grid.GridRunner;
 import kmlab.grid.Plan;
+import kmlab.metrics.MachinePeak;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print the expanded plan and its estimated duration; run nothing.")
     boolean dryRun;
+
+    @Option(names = "--no-peak", description = "Skip measuring the FMA peak and bandwidth into env.json (saves ~10 s).")
+    boolean noPeak;
 
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Run only the I-th of N disjoint slices (whole dataset x setting x repeat groups), "
@@ -76,6 +80,11 @@ final class RunCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + (shard != null ? "-shard" + shard.replace("/", "of") : ""));
         Map<String, Object> machine = new LinkedHashMap<>(MachineInfo.collect());
+        if (!noPeak && !resume) {
+            spec.commandLine().getErr().println("kmlab run: measuring this machine's FMA peak and bandwidth for env.json"
+                    + " (~10 s; --no-peak skips it)");
+            machine.put("peak", MachinePeak.measure(Runtime.getRuntime().availableProcessors()));
+        }
         int failed = new GridRunner(plan, folder, resume, spec.commandLine().getErr()).run(machine);
         return failed == 0 ? 0 : 1;
     }
