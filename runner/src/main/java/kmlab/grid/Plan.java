@@ -3,7 +3,6 @@ package kmlab.grid;
 import java.util.ArrayList;
 import java.util.List;
 import kmlab.fit.Workload;
-import kmlab.kernel.KernelKind;
 
 /**
  * A grid expanded into runs, in the order they run: for each dataset, each fit setting and each
@@ -64,19 +63,23 @@ public record Plan(Grid grid, List<Run> runs) {
     }
 
     /**
-     * A rough duration of one run in seconds, from figures measured here (results/fit-256k and the
-     * quick grid, median 0.57 s a run): JVM start, set-up and JIT warm-up ~0.5 s, CSV read and write ~1.5e-7 s per value, the fit ~1.8e-9 s (gemm),
-     * ~2.5e-9 (simd), ~5.3e-9 (scalar) per row x feature x k summed over the fits, divided by the
-     * threads. Only for --dry-run's estimate; never used as a result.
+     * A rough duration of one run in seconds, for --dry-run only (never a result): a least-squares
+     * fit to the 972 runs of results/full on this machine (2 cores): 0.49 s a run (JVM start,
+     * set-up, warm-up), 0.038 s a fit, 2.7e-7 s per value read and written, and per row x feature x
+     * k summed over the fits 1.6e-9 s (gemm), 1.9e-9 (simd), 5.4e-9 (scalar) on one thread,
+     * 1.2e-9, 1.1e-9, 3.4e-9 on more. Median error 32% per run; the grid's total is exact.
      */
     public static double estimateSeconds(Run run) {
         double values = (double) run.dataset().n() * run.dataset().d();
-        long kSum = run.mode() == Workload.SWEEP ? (long) run.kMax() * (run.kMax() + 1) / 2 : run.kMax();
-        double perUnit = run.impl().kernel() == KernelKind.GEMM ? 1.8e-9
-                : run.impl().kernel() == KernelKind.SIMD ? 2.5e-9 : 5.3e-9;
-        int threads = run.impl().threads() == 0 ? Runtime.getRuntime().availableProcessors() : run.impl().threads();
-        return 0.5 + 1.5e-7 * values + perUnit * values * kSum / Math.max(1, Math.min(threads,
-                Runtime.getRuntime().availableProcessors()));
+        boolean sweep = run.mode() == Workload.SWEEP;
+        long kSum = sweep ? (long) run.kMax() * (run.kMax() + 1) / 2 : run.kMax();
+        boolean parallel = run.impl().threads() != 1;
+        double perUnit = switch (run.impl().kernel()) {
+            case GEMM -> parallel ? 1.2e-9 : 1.6e-9;
+            case SIMD -> parallel ? 1.1e-9 : 1.9e-9;
+            case SCALAR -> parallel ? 3.4e-9 : 5.4e-9;
+        };
+        return 0.49 + 0.038 * (sweep ? run.kMax() : 1) + 2.7e-7 * values + perUnit * values * kSum;
     }
 
     /** The i-th (1-based) of n disjoint slices, whole groups at a time; n slices together are the plan. */
