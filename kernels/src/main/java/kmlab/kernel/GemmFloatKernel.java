@@ -14,14 +14,13 @@ import kmlab.data.RowMatrix;
  * rows are converted to a float block; centres, scores and the lane-wise argmax are float. The
  * update sums (from the double rows), k-means++ and the inertia are the double gemm kernel's.
  */
-final class GemmFloatKernel implements Kernel {
+final class GemmFloatKernel extends FloatVariant<GemmKernel> {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     private static final int BLOCK = 2 * L;
     private static final VectorSpecies<Integer> INDEX = IntVector.SPECIES_PREFERRED;
     private static final int[] ROW_MAP = java.util.stream.IntStream.range(0, L).map(i -> i * L).toArray();
 
-    private final GemmKernel doubles;
     private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
     /** Per-thread float scratch: the chunk's rows as floats and each row's lane-wise best. */
@@ -44,23 +43,7 @@ final class GemmFloatKernel implements Kernel {
     }
 
     GemmFloatKernel(Matrix data) {
-        this.doubles = new GemmKernel(data);
-    }
-
-    @Override
-    public Matrix data() {
-        return doubles.data();
-    }
-
-    @Override
-    public KernelKind kind() {
-        return KernelKind.GEMM;
-    }
-
-    @Override
-    public void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
-                              int from, int to) {
-        doubles.seedDistances(candidates, trials, closest, out, pots, from, to);
+        super(new GemmKernel(data));
     }
 
     @Override

@@ -11,32 +11,15 @@ import kmlab.data.Matrix;
  * column block is converted to float; the update sums (from the double block) and k-means++ are
  * the double simd kernel's.
  */
-final class SimdFloatKernel implements Kernel {
+final class SimdFloatKernel extends FloatVariant<VectorKernel> {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     private static final int TILE_ROWS = 4 * L;
 
-    private final VectorKernel doubles;
     private final ThreadLocal<float[][]> blocks = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
     SimdFloatKernel(Matrix data) {
-        this.doubles = new VectorKernel(data);
-    }
-
-    @Override
-    public Matrix data() {
-        return doubles.data();
-    }
-
-    @Override
-    public KernelKind kind() {
-        return KernelKind.SIMD;
-    }
-
-    @Override
-    public void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
-                              int from, int to) {
-        doubles.seedDistances(candidates, trials, closest, out, pots, from, to);
+        super(new VectorKernel(data));
     }
 
     @Override
