@@ -11,12 +11,20 @@ public final class Kernels {
         return create(kind, data, Precision.DOUBLE);
     }
 
-    /** A kernel of the given family and precision; float exists for the Vector API kernels (simd, gemm). */
+    /** Whether a kernel family has the precision: float exists for the Vector API kernels only. */
+    public static boolean supports(KernelKind kind, Precision precision) {
+        return precision == Precision.DOUBLE || kind != KernelKind.SCALAR;
+    }
+
+    /** A kernel of the given family and precision (see {@link #supports}). */
     public static Kernel create(KernelKind kind, Matrix data, Precision precision) {
+        if (!supports(kind, precision)) {
+            throw new IllegalArgumentException(
+                    "float precision exists for the simd and gemm kernels, not scalar (the double reference)");
+        }
         if (precision == Precision.FLOAT) {
             return switch (kind) {
-                case SCALAR -> throw new IllegalArgumentException(
-                        "float precision exists for the simd and gemm kernels, not scalar (the double reference)");
+                case SCALAR -> throw new AssertionError("checked above");
                 case SIMD -> new SimdFloatKernel(data);
                 case GEMM -> new GemmFloatKernel(data);
             };

@@ -9,6 +9,7 @@ import java.util.Set;
 import kmlab.data.Layout;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
+import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
 import kmlab.util.Labels;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -133,7 +134,7 @@ public final class GridLoader {
             KernelKind kernel = named(y, y.required(m, "kernel", item, "implementation " + name), KernelKind.class, "kernel");
             Precision precision = m.containsKey("precision")
                     ? named(y, m.get("precision"), Precision.class, "precision") : Precision.DOUBLE;
-            if (precision == Precision.FLOAT && kernel == KernelKind.SCALAR) {
+            if (!Kernels.supports(kernel, precision)) {
                 throw y.error(m.get("precision"), "float precision exists for the simd and gemm kernels, not scalar");
             }
             int threads = m.containsKey("threads") ? (int) y.integer(m.get("threads"), "threads", 0, 1024) : 1;

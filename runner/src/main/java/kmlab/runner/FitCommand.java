@@ -184,7 +184,7 @@ final class FitCommand implements Callable<Integer> {
         if (kMax < 1) {
             throw new IllegalArgumentException("--k-max must be >= 1, got " + kMax);
         }
-        if (precision == Precision.FLOAT && kernel == KernelKind.SCALAR) {
+        if (!Kernels.supports(kernel, precision)) { // before reading a large input
             throw new IllegalArgumentException("--precision float exists for --kernel simd and gemm, not scalar");
         }
         if (threads < 0) {

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** What the process knows about itself: start time, peak resident memory, CPU time. */
-final class ProcessStats {
+public final class ProcessStats {
     /** Set by a parent that spawns this JVM: its clock just before the spawn, in epoch milliseconds. */
-    static final String SPAWN_ENV = "KMLAB_SPAWNED_AT_EPOCH_MS";
+    public static final String SPAWN_ENV = "KMLAB_SPAWNED_AT_EPOCH_MS";
     /** USER_HZ: 100 on every Linux architecture the JDK runs on. */
     private static final double CLOCK_TICKS = 100.0;
 
