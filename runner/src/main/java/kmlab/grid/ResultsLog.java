@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.ToNumberPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -28,7 +29,9 @@ final class ResultsLog implements AutoCloseable {
             "threads", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed", "status", "exit_code",
             "wall_s", "rss_peak_sampled_bytes", "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s",
             "setup_s", "read_s", "fit_s", "write_s", "iterations", "ari", "inertia_at_k_max");
-    private static final Gson GSON = new GsonBuilder().serializeNulls().create();
+    /** Numbers read back keep their kind: "8" is a long, "0.5" a double (as they were written). */
+    private static final Gson GSON = new GsonBuilder().serializeNulls()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
     private final Path jsonl;
     private final Path csv;
@@ -110,10 +113,6 @@ final class ResultsLog implements AutoCloseable {
                 sb.append(',');
             }
             Object v = row.get(c);
-            if (v instanceof Double dv && dv == Math.rint(dv) && Math.abs(dv) < 1e15
-                    && !c.endsWith("_s") && !c.equals("ari") && !c.startsWith("inertia")) {
-                v = (long) dv.doubleValue(); // Gson reads numbers back as doubles
-            }
             String s = v == null ? "" : v instanceof List<?> l ? String.join(" ", l.stream().map(Object::toString).toList())
                     : v.toString();
             if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
