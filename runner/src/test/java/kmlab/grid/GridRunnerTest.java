@@ -195,5 +195,19 @@ class GridRunnerTest {
         assertEquals(2, kmlab.runner.Main.run(new String[] {dir.resolve("bad.yaml").toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
         assertTrue(err.toString().contains("bad.yaml:2:1: unknown key 'fitz'"), err.toString());
+        for (String[] bad : new String[][] {
+            {"--shard", "x", "--shard must be I/N, e.g. 1/2, not 'x'"},
+            {"--shard", "3/2", "--shard must be I/N with 1 <= I <= N, not 3/2"},
+            {"--resume", null, "--resume needs --out"}}) {
+            StringWriter e = new StringWriter();
+            List<String> args = new ArrayList<>(List.of("run", g.toString(), "--no-peak", bad[0]));
+            if (bad[1] != null) {
+                args.add(bad[1]);
+            }
+            assertEquals(2, kmlab.runner.Main.run(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
+                    new PrintWriter(e, true)));
+            assertTrue(e.toString().contains(bad[2]), e.toString());
+            assertEquals(1, e.toString().strip().lines().count(), e.toString());
+        }
     }
 }
