@@ -20,8 +20,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g"})
+@Fork(value = 2, jvmArgsAppend = {KernelBench.VECTOR_MODULE, KernelBench.HEAP})
 public class KernelBench {
+    /** Every fork needs the incubator module; the heap is fixed so that forks compare alike. */
+    public static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+    public static final String HEAP = "-Xmx8g";
+
     @Benchmark
     public int assign(KernelState s) {
         return s.pass.run(s.centres, s.labels).changed;

@@ -47,6 +47,14 @@ public class KernelState {
     @Param({"32"})
     public int k;
 
+    /** True clusters of the blobs; 0 = k. */
+    @Param({"0"})
+    public int clusters;
+
+    /** The blobs' seed (the grid's seed under the jmh engine). */
+    @Param({"42"})
+    public long seed;
+
     /** Rows per chunk; 0 = automatic (about n/64, 256..4096), as the fit command's default. */
     @Param({"0"})
     public int chunk;
@@ -60,7 +68,7 @@ public class KernelState {
 
     @Setup(Level.Trial)
     public void setup() {
-        data = Blobs.generate(n, d, k, 42, Layout.parse(layout));
+        data = Blobs.generate(n, d, clusters > 0 ? clusters : k, seed, Layout.parse(layout));
         workers = Workers.of(threads);
         Kernel kern = Kernels.create(KernelKind.parse(kernel), data.x(), Precision.parse(precision));
         FitOptions options = new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), chunk);

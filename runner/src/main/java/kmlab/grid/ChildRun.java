@@ -76,7 +76,7 @@ final class ChildRun {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         int exit = p.exitValue();
-        String err = tail(stderr);
+        String err = tail(stderr, STDERR_TAIL);
         Map<String, Object> m = new LinkedHashMap<>();
         JsonObject child = null;
         if (!timedOut && exit == 0) {
@@ -97,7 +97,8 @@ final class ChildRun {
         return m;
     }
 
-    private static String tail(Path file) throws IOException {
+    /** The last {@code limit} bytes of a log, without the JDK's incubator warning. */
+    static String tail(Path file, int limit) throws IOException {
         if (!Files.exists(file)) {
             return "";
         }
@@ -107,7 +108,7 @@ final class ChildRun {
             in.transferTo(out);
             all = out.toByteArray();
         }
-        int from = Math.max(0, all.length - STDERR_TAIL);
+        int from = Math.max(0, all.length - limit);
         return new String(all, from, all.length - from, StandardCharsets.UTF_8)
                 .lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce((a, b) -> a + "\n" + b)
                 .orElse("");

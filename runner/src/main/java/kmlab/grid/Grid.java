@@ -15,7 +15,7 @@ import kmlab.kernel.Precision;
  * @param rssPollMillis  how often the parent samples the child's resident memory (the writeup's 10 ms)
  */
 public record Grid(Path source, String name, Engine engine, int repeats, long seed, double timeoutSeconds,
-                   int rssPollMillis, Data data, Fits fits, List<Implementation> implementations) {
+                   int rssPollMillis, Data data, Fits fits, List<Implementation> implementations, Jmh jmh) {
 
     /** How a run is measured. */
     public enum Engine {
@@ -31,6 +31,15 @@ public record Grid(Path source, String name, Engine engine, int repeats, long se
 
     /** The fits of one run: every mode and k_max combination. */
     public record Fits(List<Workload> modes, List<Integer> kMax) {
+    }
+
+    /**
+     * How the jmh engine times each cell: which {@code KernelBench} benchmarks, and JMH's warm-up
+     * and measurement iterations. Every repeat is one JMH fork (a fresh JVM), run as its own run.
+     */
+    public record Jmh(List<String> benchmarks, int warmupIterations, int iterations, double iterationSeconds) {
+        public static final List<String> BENCHMARKS = List.of("assign", "seed", "fit");
+        public static final Jmh DEFAULT = new Jmh(List.of("assign"), 5, 5, 1.0);
     }
 
     /** One implementation under test: a named combination of layout, kernel, precision, threads, JVM options. */

@@ -21,6 +21,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <pre>
  * name: quick                  # required
  * engine: cli                  # cli | jmh (default cli)
+ * jmh:                         # engine jmh only; each repeat is one JMH fork, its own run
+ *   benchmarks: [assign]       # KernelBench: assign | seed | fit (default [assign])
+ *   warmup_iterations: 5       # default 5
+ *   iterations: 5              # default 5
+ *   iteration_s: 1             # default 1
  * repeats: 3                   # default 1
  * seed: 1                      # data and k-means++ seed (default 1)
  * timeout_s: 600               # per run (default 600)
@@ -31,7 +36,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   d: [2, 8, 32]
  *   clusters: 8                # true clusters of the blobs (default: each k_max)
  * fits:
- *   mode: [sweep, single]
+ *   mode: [sweep, single]      # default sweep; engine jmh: single only (the default there)
  *   k_max: [8, 32]
  * implementations:
  *   - name: boxed-scalar       # unique
@@ -44,7 +49,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class GridLoader {
     private static final List<String> TOP = List.of("name", "engine", "repeats", "seed", "timeout_s", "rss_poll_ms",
-            "jvm_options", "data", "fits", "implementations");
+            "jvm_options", "data", "fits", "implementations", "jmh");
+    private static final List<String> JMH = List.of("benchmarks", "warmup_iterations", "iterations", "iteration_s");
     private static final List<String> DATA = List.of("generator", "n", "d", "clusters");
     private static final List<String> RANGE = List.of("from", "to", "doubling");
     private static final List<String> FITS = List.of("mode", "k_max");
@@ -70,12 +76,19 @@ public final class GridLoader {
         double timeout = top.containsKey("timeout_s") ? y.number(top.get("timeout_s"), "timeout_s", 1) : 600;
         int poll = top.containsKey("rss_poll_ms") ? (int) y.integer(top.get("rss_poll_ms"), "rss_poll_ms", 1, 10_000) : 10;
         Grid.Data data = data(y, y.required(top, "data", root, "the grid"));
-        Grid.Fits fits = fits(y, y.required(top, "fits", root, "the grid"));
+        Grid.Fits fits = fits(y, y.required(top, "fits", root, "the grid"), engine);
+        Grid.Jmh jmh = Grid.Jmh.DEFAULT;
+        if (top.containsKey("jmh")) {
+            if (engine != Grid.Engine.JMH) {
+                throw y.error(top.get("jmh"), "the jmh section needs 'engine: jmh'");
+            }
+            jmh = jmh(y, top.get("jmh"));
+        }
         List<String> jvmDefault = top.containsKey("jvm_options")
                 ? List.copyOf(y.oneOrMany(top.get("jvm_options"), n -> jvmOption(y, n))) : List.of();
         List<Grid.Implementation> impls = implementations(y, y.required(top, "implementations", root, "the grid"),
                 jvmDefault);
-        return new Grid(file, name, engine, repeats, seed, timeout, poll, data, fits, impls);
+        return new Grid(file, name, engine, repeats, seed, timeout, poll, data, fits, impls, jmh);
     }
 
     private static Grid.Data data(YamlTree y, Node node) throws GridException {
@@ -108,12 +121,36 @@ public final class GridLoader {
         return y.oneOrMany(node, n -> (int) y.integer(n, what, min, max));
     }
 
-    private static Grid.Fits fits(YamlTree y, Node node) throws GridException {
+    private static Grid.Fits fits(YamlTree y, Node node, Grid.Engine engine) throws GridException {
         Map<String, Node> m = y.mapping(node, "fits", FITS);
+        boolean jmh = engine == Grid.Engine.JMH;
         List<Workload> modes = m.containsKey("mode")
-                ? y.oneOrMany(m.get("mode"), n -> named(y, n, Workload.class, "mode")) : List.of(Workload.SWEEP);
+                ? y.oneOrMany(m.get("mode"), n -> named(y, n, Workload.class, "mode"))
+                : List.of(jmh ? Workload.SINGLE : Workload.SWEEP);
+        if (jmh && modes.contains(Workload.SWEEP)) {
+            throw y.error(m.get("mode"), "engine jmh times one kernel at k = k_max: fits.mode must be single");
+        }
         List<Integer> kMax = y.oneOrMany(y.required(m, "k_max", node, "fits"), n -> (int) y.integer(n, "k_max", 1, 10_000));
         return new Grid.Fits(modes, kMax);
+    }
+
+    private static Grid.Jmh jmh(YamlTree y, Node node) throws GridException {
+        Map<String, Node> m = y.mapping(node, "jmh", JMH);
+        Grid.Jmh d = Grid.Jmh.DEFAULT;
+        List<String> benchmarks = m.containsKey("benchmarks") ? y.oneOrMany(m.get("benchmarks"), n -> {
+            String b = y.scalar(n, "a benchmark");
+            if (!Grid.Jmh.BENCHMARKS.contains(b)) {
+                throw y.error(n, "unknown benchmark '" + b + "'; one of " + String.join(", ", Grid.Jmh.BENCHMARKS));
+            }
+            return b;
+        }) : d.benchmarks();
+        int warmup = m.containsKey("warmup_iterations")
+                ? (int) y.integer(m.get("warmup_iterations"), "warmup_iterations", 0, 1000) : d.warmupIterations();
+        int iterations = m.containsKey("iterations")
+                ? (int) y.integer(m.get("iterations"), "iterations", 1, 1000) : d.iterations();
+        double seconds = m.containsKey("iteration_s") ? y.number(m.get("iteration_s"), "iteration_s", 0.01)
+                : d.iterationSeconds();
+        return new Grid.Jmh(List.copyOf(benchmarks), warmup, iterations, seconds);
     }
 
     private static List<Grid.Implementation> implementations(YamlTree y, Node node, List<String> jvmDefault)

@@ -48,26 +48,24 @@ public final class GridRunner {
                 AtomicOutput.write(inside("commit.txt"), w -> w.write(commit() + "\n"));
             }
             List<Plan.Run> todo = plan.runs().stream().filter(r -> !log.done().contains(r.key())).toList();
-            double estimate = todo.stream().mapToDouble(Plan::estimateSeconds).sum();
+            double estimate = todo.stream().mapToDouble(plan::estimateSeconds).sum();
             progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
                     plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
+            Progress bar = new Progress(progress, Progress.terminal());
             int failed = 0;
             double spent = 0;
             double estimatedDone = 0;
             for (int i = 0; i < todo.size(); i++) {
                 Plan.Run run = todo.get(i);
-                Path data = dataset(run.dataset());
-                List<String> cmd = ChildRun.command(run, data, scratch.resolve("out.csv"), grid.seed());
-                Map<String, Object> m = ChildRun.execute(cmd, grid.timeoutSeconds(), grid.rssPollMillis(), scratch);
+                Map<String, Object> m = measure(run, scratch);
                 log.append(ResultsLog.row(grid, String.valueOf(machine.get("machine_id")), run, m));
                 if (!"ok".equals(m.get("status"))) {
                     failed++;
                 }
                 spent += (double) m.get("wall_s");
-                estimatedDone += Plan.estimateSeconds(run);
+                estimatedDone += plan.estimateSeconds(run);
                 double eta = (estimate - estimatedDone) * (spent / Math.max(1e-9, estimatedDone));
-                progress.printf("[%d/%d] %3.0f%% eta %s  %s: %s %.2f s%n", i + 1, todo.size(), 100.0 * (i + 1) / todo.size(),
-                        duration(eta), run.key(), m.get("status"), (double) m.get("wall_s"));
+                bar.run(i + 1, todo.size(), eta, run.key(), (String) m.get("status"), (double) m.get("wall_s"));
             }
             progress.printf("kmlab run: %d runs, %d not ok; results: %s%n", todo.size(), failed, inside("runs.csv"));
             return failed;
@@ -79,6 +77,18 @@ public final class GridRunner {
                 // another runner's scratch (an orphan's); left for it
             }
         }
+    }
+
+    /** One run by the grid's engine: a fresh JVM running fit (cli), or one JMH fork (jmh). */
+    private Map<String, Object> measure(Plan.Run run, Path scratch) throws IOException, InterruptedException {
+        Grid grid = plan.grid();
+        if (grid.engine() == Grid.Engine.JMH) {
+            Files.createDirectories(inside("jmh"));
+            String name = "jmh/" + run.key().replace('/', '_');
+            return JmhRun.execute(grid, run, inside(name + ".json"), inside(name + ".log"));
+        }
+        List<String> cmd = ChildRun.command(run, dataset(run.dataset()), scratch.resolve("out.csv"), grid.seed());
+        return ChildRun.execute(cmd, grid.timeoutSeconds(), grid.rssPollMillis(), scratch);
     }
 
     /** The dataset's file, generated on first use. */

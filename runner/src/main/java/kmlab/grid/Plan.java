@@ -22,13 +22,15 @@ public record Plan(Grid grid, List<Run> runs) {
      * One run: an implementation fitting one dataset with one setting, the r-th time. Runs of one
      * {@code group} (same dataset, setting and repeat, every implementation) are run back to back
      * and never split between shards, so every paired ratio compares runs of one machine.
+     *
+     * @param benchmark the JMH benchmark (engine jmh; the repeat is its one fork), or null (engine cli)
      */
     public record Run(int index, int group, Dataset dataset, Workload mode, int kMax, int repeat,
-                      Grid.Implementation impl) {
+                      Grid.Implementation impl, String benchmark) {
         /** A key that names the run across resumes and shards. */
         public String key() {
-            return dataset.fileName().replace(".csv", "") + "/" + mode.name().toLowerCase(java.util.Locale.ROOT) + "_k"
-                    + kMax + "/r" + repeat + "/" + impl.name();
+            String what = benchmark != null ? benchmark : mode.label();
+            return dataset.fileName().replace(".csv", "") + "/" + what + "_k" + kMax + "/r" + repeat + "/" + impl.name();
         }
     }
 
@@ -48,10 +50,12 @@ public record Plan(Grid grid, List<Run> runs) {
                         }
                         Dataset ds = new Dataset(n, d, c, g.seed());
                         for (Workload mode : g.fits().modes()) {
-                            for (int r = 1; r <= g.repeats(); r++) {
-                                int group = runs.isEmpty() ? 0 : runs.getLast().group() + 1;
-                                for (Grid.Implementation impl : g.implementations()) {
-                                    runs.add(new Run(runs.size(), group, ds, mode, kMax, r, impl));
+                            for (String bench : benchmarks(g)) {
+                                for (int r = 1; r <= g.repeats(); r++) {
+                                    int group = runs.isEmpty() ? 0 : runs.getLast().group() + 1;
+                                    for (Grid.Implementation impl : g.implementations()) {
+                                        runs.add(new Run(runs.size(), group, ds, mode, kMax, r, impl, bench));
+                                    }
                                 }
                             }
                         }
@@ -62,6 +66,11 @@ public record Plan(Grid grid, List<Run> runs) {
         return new Plan(g, List.copyOf(runs));
     }
 
+    /** The JMH benchmarks of each cell, or one null entry for the cli engine (one end-to-end run a cell). */
+    private static List<String> benchmarks(Grid g) {
+        return g.engine() == Grid.Engine.JMH ? g.jmh().benchmarks() : java.util.Collections.singletonList(null);
+    }
+
     /**
      * A rough duration of one run in seconds, for --dry-run only (never a result): a least-squares
      * fit to the 972 runs of results/full on this machine (2 cores): 0.49 s a run (JVM start,
@@ -69,7 +78,10 @@ public record Plan(Grid grid, List<Run> runs) {
      * k summed over the fits 1.6e-9 s (gemm), 1.9e-9 (simd), 5.4e-9 (scalar) on one thread,
      * 1.2e-9, 1.1e-9, 3.4e-9 on more. Median error 32% per run; the grid's total is exact.
      */
-    public static double estimateSeconds(Run run) {
+    public double estimateSeconds(Run run) {
+        if (run.benchmark() != null) {
+            return estimateJmhSeconds(run, grid.jmh());
+        }
         double values = (double) run.dataset().n() * run.dataset().d();
         boolean sweep = run.mode() == Workload.SWEEP;
         long kSum = sweep ? (long) run.kMax() * (run.kMax() + 1) / 2 : run.kMax();
@@ -82,6 +94,21 @@ public record Plan(Grid grid, List<Run> runs) {
         return 0.49 + 0.038 * (sweep ? run.kMax() : 1) + 2.7e-7 * values + perUnit * values * kSum;
     }
 
+    /**
+     * A JMH fork: JVM start and set-up (data generation, the check against scalar: about 3 s at
+     * 256k x 32 here), then the iterations, each at least iteration_s and at least one operation.
+     */
+    private static double estimateJmhSeconds(Run run, Grid.Jmh jmh) {
+        double values = (double) run.dataset().n() * run.dataset().d();
+        double setup = 1.0 + 1e-6 * values; // fork start, blobs, seeding, the scalar check
+        double op = switch (run.benchmark()) {
+            case "assign" -> 2e-9 * values * run.kMax();
+            case "seed" -> 2e-9 * values * run.kMax() * (2 + Math.log(run.kMax()));
+            default -> 2e-8 * values * run.kMax();
+        };
+        return setup + (jmh.warmupIterations() + jmh.iterations()) * Math.max(jmh.iterationSeconds(), op);
+    }
+
     /** The i-th (1-based) of n disjoint slices, whole groups at a time; n slices together are the plan. */
     public Plan shard(int i, int n) {
         if (n < 1 || i < 1 || i > n) {
@@ -91,6 +118,6 @@ public record Plan(Grid grid, List<Run> runs) {
     }
 
     public double estimateSeconds() {
-        return runs.stream().mapToDouble(Plan::estimateSeconds).sum();
+        return runs.stream().mapToDouble(this::estimateSeconds).sum();
     }
 }

@@ -28,7 +28,8 @@ final class ResultsLog implements AutoCloseable {
     static final List<String> COLUMNS = List.of("run", "key", "grid", "machine_id", "implementation", "layout", "kernel", "precision",
             "threads", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed", "status", "exit_code",
             "wall_s", "rss_peak_sampled_bytes", "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s",
-            "setup_s", "read_s", "fit_s", "write_s", "iterations", "ari", "inertia_at_k_max");
+            "setup_s", "read_s", "fit_s", "write_s", "iterations", "ari", "inertia_at_k_max", "engine", "benchmark",
+            "kernel_s");
     /** Numbers read back keep their kind: "8" is a long, "0.5" a double (as they were written). */
     private static final Gson GSON = new GsonBuilder().serializeNulls()
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
@@ -167,6 +168,12 @@ final class ResultsLog implements AutoCloseable {
             r.put("ari", child.get("ari").isJsonNull() ? null : child.get("ari").getAsDouble());
             r.put("inertia_at_k_max", inertia);
             r.put("fits", child.getAsJsonArray("fits"));
+        }
+        r.put("engine", grid.engine().name().toLowerCase(java.util.Locale.ROOT));
+        if (run.benchmark() != null) {
+            r.put("benchmark", run.benchmark());
+            r.put("kernel_s", measured.get("kernel_s"));
+            r.put("kernel_s_iterations", measured.get("kernel_s_iterations"));
         }
         r.put("stderr_tail", measured.get("stderr_tail"));
         return r;

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a grid file: every cell as a fresh JVM running fit (the writeup's method),",
-            "measured from outside (wall time, RSS polled) and inside (phases, exact peak RSS).",
+        description = {"Runs a grid file. Engine cli: every cell as a fresh JVM running fit (the writeup's",
+            "method), measured from outside (wall time, RSS polled) and inside (phases, exact peak RSS).",
+            "Engine jmh: every cell and repeat as one JMH fork of KernelBench (JMH's JSON kept in jmh/).",
             "Results (runs.csv, runs.jsonl, env.json, grid.yaml, commit.txt) go to one folder,",
             "one row appended per finished run. `kmlab GRID` is short for `kmlab run GRID`."})
 final class RunCommand implements Callable<Integer> {
@@ -62,16 +63,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
             for (Plan.Run r : plan.runs()) {
-                o.printf("%5d  %-60s est %6.1f s%n", r.index(), r.key(), Plan.estimateSeconds(r));
+                o.printf("%5d  %-60s est %6.1f s%n", r.index(), r.key(), plan.estimateSeconds(r));
             }
             o.printf("%d runs, %d implementations, engine %s; estimated %.0f s (from this machine's measured rates)%n",
                     plan.runs().size(), grid.implementations().size(), grid.engine().name().toLowerCase(java.util.Locale.ROOT),
                     plan.estimateSeconds());
             return 0;
-        }
-        if (grid.engine() != Grid.Engine.CLI) {
-            throw new IllegalArgumentException("engine '" + grid.engine().name().toLowerCase(java.util.Locale.ROOT)
-                    + "' is not available yet; use engine: cli (or kmlab jmh for kernel timings)");
         }
         if (resume && out == null) {
             throw new IllegalArgumentException("--resume needs --out, the folder of the run to continue");

@@ -109,6 +109,10 @@ class GridLoaderTest {
                 Arguments.of(GOOD.replace("threads: 0", "threads: 0, jvm_options: [\"-Xmx1g; rm -rf /\"]"), "10:69", "a JVM option is one argument starting with '-'"),
                 Arguments.of(GOOD.replace("threads: 0", "threads: 0, jvm_options: [-javaagent:x.jar]"), "10:69", "would change what runs"),
                 Arguments.of(GOOD.replace("doubling: true", "doubling: false"), "3:39", "a range must say 'doubling: true'"),
+                Arguments.of(GOOD.replace("name: t", "name: t\nengine: jmh"), "7:9", "engine jmh times one kernel at k = k_max: fits.mode must be single"),
+                Arguments.of(GOOD.replace("name: t", "name: t\njmh: {iterations: 3}"), "2:6", "the jmh section needs 'engine: jmh'"),
+                Arguments.of(GOOD.replace("name: t", "name: t\nengine: jmh\njmh: {benchmarks: [asign]}").replace("[sweep, single]", "single"), "3:20", "unknown benchmark 'asign'; one of assign, seed, fit"),
+                Arguments.of(GOOD.replace("name: t", "name: t\nengine: jmh\njmh: {iteration: 3}").replace("[sweep, single]", "single"), "3:7", "unknown key 'iteration' in jmh (did you mean 'iterations'?)"),
                 Arguments.of("name: t\ndata: [\n", "3:1", "not valid YAML"),
                 Arguments.of("", "", "empty grid file"));
     }

@@ -87,6 +87,45 @@ class GridRunnerTest {
     }
 
     @Test
+    void jmhEngineTimesEachCellAndRepeatAsOneForkAndRecordsAFailingFork() throws Exception {
+        Path g = dir.resolve("jmh.yaml");
+        Files.writeString(g, """
+                name: jmh
+                engine: jmh
+                repeats: 2
+                jmh: {benchmarks: [assign, seed], warmup_iterations: 0, iterations: 3, iteration_s: 0.05}
+                data: {n: 1001, d: 3}
+                fits: {k_max: 5}
+                implementations:
+                  - {name: gemm, layout: rows, kernel: gemm}
+                  - {name: starved, layout: rows, kernel: scalar, jvm_options: [-XX:+NoSuchOptionAtAll]}
+                """);
+        Path out = dir.resolve("out");
+        assertEquals(4, runGrid(g, out, false));
+        List<JsonObject> rows = rows(out);
+        assertEquals(8, rows.size());
+        for (JsonObject r : rows) {
+            String key = r.get("key").getAsString();
+            assertEquals("jmh", r.get("engine").getAsString());
+            if (r.get("implementation").getAsString().equals("gemm")) {
+                assertEquals("ok", r.get("status").getAsString(), r.toString());
+                double s = r.get("kernel_s").getAsDouble();
+                assertTrue(s > 0 && s < 1, key + ": " + s);
+                assertEquals(3, r.getAsJsonArray("kernel_s_iterations").size());
+                Path json = out.resolve("jmh/" + key.replace('/', '_') + ".json");
+                String params = JsonParser.parseString(Files.readString(json)).getAsJsonArray().get(0)
+                        .getAsJsonObject().getAsJsonObject("params").toString();
+                assertTrue(params.contains("\"n\":\"1001\"") && params.contains("\"k\":\"5\""), params);
+            } else {
+                assertEquals("failed", r.get("status").getAsString(), r.toString());
+                assertTrue(r.get("stderr_tail").getAsString().contains("NoSuchOptionAtAll"), r.toString());
+            }
+        }
+        assertEquals(Set.of("assign_k5", "seed_k5"), new TreeSet<>(rows.stream()
+                .map(r -> r.get("key").getAsString().split("/")[1]).toList()));
+    }
+
+    @Test
     void resumeDropsATornLastLineAndRunsOnlyWhatIsMissing() throws Exception {
         Path g = grid("resume", "repeats: 2\n", """
                   - {name: a, layout: rows, kernel: gemm}
