@@ -15,9 +15,9 @@ import kmlab.data.AtomicOutput;
 import kmlab.data.Blobs;
 
 /**
- * Runs a plan with the cli engine into one results folder: the grid file as run, the machine's
- * fingerprint, the commit, the generated datasets (once each), and the results log. Every path is
- * inside the folder; a failing run is recorded and the grid goes on.
+ * Runs a plan into one results folder: the grid file as run, the machine's fingerprint, the
+ * commit, the plan's run keys ({@code plan.txt}), the generated datasets (once each), and the
+ * results log. Every path is inside the folder; a failing run is recorded and the grid goes on.
  */
 public final class GridRunner {
     private final Plan plan;
@@ -46,6 +46,12 @@ public final class GridRunner {
                 AtomicOutput.write(inside("env.json"), w -> w.write(new GsonBuilder().setPrettyPrinting()
                         .serializeNulls().create().toJson(machine)));
                 AtomicOutput.write(inside("commit.txt"), w -> w.write(commit() + "\n"));
+                // every run this folder is meant to hold: the audit checks the results against it
+                AtomicOutput.write(inside("plan.txt"), w -> {
+                    for (Plan.Run r : plan.runs()) {
+                        w.write(r.key() + "\n");
+                    }
+                });
             }
             List<Plan.Run> todo = plan.runs().stream().filter(r -> !log.done().contains(r.key())).toList();
             double estimate = todo.stream().mapToDouble(plan::estimateSeconds).sum();

@@ -104,6 +104,8 @@ class GridRunnerTest {
         assertEquals(4, runGrid(g, out, false));
         List<JsonObject> rows = rows(out);
         assertEquals(8, rows.size());
+        assertEquals(rows.stream().map(r -> r.get("key").getAsString()).toList(),
+                Files.readAllLines(out.resolve("plan.txt")));
         for (JsonObject r : rows) {
             String key = r.get("key").getAsString();
             assertEquals("jmh", r.get("engine").getAsString());
