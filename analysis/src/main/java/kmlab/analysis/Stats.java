@@ -1,0 +1,68 @@
+package kmlab.analysis;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/** Medians, means and percentile-bootstrap confidence intervals, NaN-free inputs assumed. */
+public final class Stats {
+    /** Resamples per interval: enough for a stable 2.5th/97.5th percentile. */
+    static final int RESAMPLES = 4000;
+    /** Fixed, so that a report regenerates to the same figures. */
+    private static final long SEED = 20261124L;
+
+    private Stats() {
+    }
+
+    public static double median(double[] v) {
+        return quantile(v, 0.5);
+    }
+
+    public static double mean(double[] v) {
+        return v.length == 0 ? Double.NaN : Arrays.stream(v).sum() / v.length;
+    }
+
+    /** Linear interpolation between order statistics (numpy's default). */
+    public static double quantile(double[] v, double q) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double pos = q * (s.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, s.length - 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    /** An estimate with its 95% percentile-bootstrap interval over the values. */
+    public record Estimate(double value, double low, double high, int count) {
+        public boolean above(double x) {
+            return low > x;
+        }
+    }
+
+    public static Estimate medianCi(double[] v) {
+        return bootstrap(v, Stats::median);
+    }
+
+    public static Estimate meanCi(double[] v) {
+        return bootstrap(v, Stats::mean);
+    }
+
+    static Estimate bootstrap(double[] v, ToDoubleFunction<double[]> statistic) {
+        if (v.length == 0) {
+            return new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        double[] stats = new double[RESAMPLES];
+        double[] sample = new double[v.length];
+        for (int b = 0; b < RESAMPLES; b++) {
+            for (int i = 0; i < v.length; i++) {
+                sample[i] = v[rnd.nextInt(v.length)];
+            }
+            stats[b] = statistic.applyAsDouble(sample);
+        }
+        return new Estimate(statistic.applyAsDouble(v), quantile(stats, 0.025), quantile(stats, 0.975), v.length);
+    }
+}

@@ -1,0 +1,113 @@
+package kmlab.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole analysis on synthetic folders: the report says what the data says, and is self-contained. */
+class AnalysisTest {
+    @TempDir
+    Path dir;
+
+    private static final Synthetic.Impl BOXED = Synthetic.Impl.kmlab("boxed-scalar", "boxed", "scalar", 1);
+    private static final Synthetic.Impl BOXED_PAR = Synthetic.Impl.kmlab("boxed-scalar-par", "boxed", "scalar", 0);
+    private static final Synthetic.Impl FLAT = Synthetic.Impl.kmlab("rows-gemm", "rows", "gemm", 1);
+    private static final Synthetic.Impl FLAT_PAR = Synthetic.Impl.kmlab("rows-gemm-par", "rows", "gemm", 0);
+
+    /** Flat is 4x faster serially; parallel costs 0.05 s and halves the work: flat crosses later. */
+    private static Synthetic grid() {
+        return new Synthetic().grid(List.of(1000, 2000, 4000, 8000, 16000, 32000, 64000),
+                List.of(BOXED, BOXED_PAR, FLAT, FLAT_PAR), 3, (i, n, r) -> {
+                    double work = (i.layout().equals("boxed") ? 4e-6 : 1e-6) * n;
+                    return (0.3 + (i.threads() == 1 ? work : 0.05 + work / 2)) * (1 + 0.01 * (r - 2));
+                });
+    }
+
+    private String analyze(Path folder) throws Exception {
+        StringWriter log = new StringWriter();
+        Analysis.run(folder, new PrintWriter(log, true));
+        return log.toString();
+    }
+
+    @Test
+    void theReportAnswersWithTheNumbersOfTheData() throws Exception {
+        Path folder = grid().write(dir.resolve("r"));
+        String log = analyze(folder);
+        assertTrue(log.contains("audit PASS"), log);
+        String md = Files.readString(folder.resolve("report.md"));
+        assertTrue(md.contains("## Audit: PASS"), md);
+        // boxed: 2e-6 n > 0.05 from n = 25,000 -> 32,000; flat: 5e-7 n > 0.05 from 100,000 -> none up to 64,000
+        assertTrue(md.contains("`boxed-scalar` n* = 32,000"), md);
+        assertTrue(md.contains("`rows-gemm` n* = none up to 64,000"), md);
+        assertTrue(md.contains("every flat layout crosses later than (or not before) the boxed one"), md);
+        // paired: boxed over itself is the baseline; rows-gemm is (0.3 + 4e-6 n) / (0.3 + 1e-6 n) faster per pair
+        double[] want = List.of(1000, 2000, 4000, 8000, 16000, 32000, 64000).stream()
+                .mapToDouble(n -> (0.3 + 4e-6 * n) / (0.3 + 1e-6 * n)).sorted().toArray();
+        String median = String.format(java.util.Locale.ROOT, "%.2fx", want[3]);
+        assertTrue(md.contains("| `rows-gemm` | 21 | " + median), md);
+        for (String plot : List.of("four_panel", "speedup_vs_workload", "rss_per_1k_rows", "pareto",
+                "crossover_d_8_k_max_4")) {
+            byte[] png = Files.readAllBytes(folder.resolve("plots/" + plot + ".png"));
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), plot);
+            assertTrue(Files.readString(folder.resolve("plots/" + plot + ".svg")).contains("<svg"), plot);
+        }
+        String html = Files.readString(folder.resolve("report.html"));
+        assertTrue(html.contains("data:image/png;base64,"));
+        assertFalse(html.contains("src=\"plots/"), "the HTML must not depend on files beside it");
+        List<String> cross = Files.readAllLines(folder.resolve("tables/crossover.csv"));
+        assertEquals("parallel,serial,family,threads,slice,n,speedup,low,high,pairs,n_star", cross.getFirst());
+        assertEquals(1 + 2 * 7, cross.size());
+        assertTrue(Files.readAllLines(folder.resolve("tables/paired_ratios.csv")).size() > 1);
+    }
+
+    @Test
+    void aFailedAuditStillWritesAReportMarkedAsFailed() throws Exception {
+        Synthetic s = grid();
+        Map<String, Object> r = s.row("blobs_n8000_d8_c4_s1/sweep_k4/r1/rows-gemm");
+        r.put("status", "timeout");
+        Path folder = s.write(dir.resolve("f"));
+        String log = analyze(folder);
+        assertTrue(log.contains("audit FAIL"), log);
+        String md = Files.readString(folder.resolve("report.md"));
+        assertTrue(md.contains("**AUDIT FAILED"), md);
+        assertTrue(md.contains("FAIL: 1 runs timeout, e.g. blobs_n8000_d8_c4_s1/sweep_k4/r1/rows-gemm"), md);
+    }
+
+    @Test
+    void aFolderWithoutRunsIsRefusedInOneLine() throws Exception {
+        Files.createDirectories(dir.resolve("empty"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> analyze(dir.resolve("empty")));
+        assertTrue(e.getMessage().endsWith("no runs.jsonl here (not a results folder of kmlab run)"));
+    }
+
+    @Test
+    void jmhScoresBecomeGflopsAgainstTheMeasuredPeak() throws Exception {
+        Synthetic s = new Synthetic();
+        for (int r = 1; r <= 2; r++) {
+            Map<String, Object> m = s.add(FLAT, 100_000, r, 12.0);
+            m.put("key", "blobs_n100000_d8_c4_s1/assign_k4/r" + r + "/rows-gemm");
+            m.put("benchmark", "assign");
+            m.put("mode", "single");
+            m.put("kernel_s", 0.0016); // 2 x 100,000 x 4 x 8 flops in 1.6 ms = 4 GFLOP/s = 8% of 50
+            m.remove("fits");
+        }
+        s.plan.clear();
+        s.rows.forEach(m -> s.plan.add((String) m.get("key")));
+        Path folder = s.write(dir.resolve("j"));
+        analyze(folder);
+        String md = Files.readString(folder.resolve("report.md"));
+        assertTrue(md.contains("| `rows-gemm` | assign | 100,000 | 8 | 4 | 2 | 1.60 [1.60, 1.60] | 4.00 | 8% |"), md);
+    }
+}
