@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 /** The kmlab command line. */
 @Command(name = "kmlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks scalar, SIMD and parallel K-Means kernels on the JVM.",
-        subcommands = {GenCommand.class, FitCommand.class, RunCommand.class, MergeCommand.class, EnvCommand.class,
-            JmhCommand.class,
+        subcommands = {GenCommand.class, FitCommand.class, RunCommand.class, AnalyzeCommand.class, MergeCommand.class,
+            EnvCommand.class, JmhCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input or bad usage. */

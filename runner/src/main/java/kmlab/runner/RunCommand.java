@@ -1,5 +1,6 @@
 package kmlab.runner;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -7,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kmlab.analysis.Analysis;
 import kmlab.grid.Grid;
 import kmlab.grid.GridLoader;
 import kmlab.grid.GridRunner;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "method), measured from outside (wall time, RSS polled) and inside (phases, exact peak RSS).",
             "Engine jmh: every cell and repeat as one JMH fork of KernelBench (JMH's JSON kept in jmh/).",
             "Results (runs.csv, runs.jsonl, env.json, grid.yaml, commit.txt) go to one folder,",
-            "one row appended per finished run. `kmlab GRID` is short for `kmlab run GRID`."})
+            "one row appended per finished run; at the end the audit and report of kmlab analyze.",
+            "`kmlab GRID` is short for `kmlab run GRID`."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-peak", description = "Skip measuring the FMA peak and bandwidth into env.json (saves ~10 s).")
     boolean noPeak;
+
+    @Option(names = "--no-analysis", description = "Do not write the report at the end (kmlab analyze DIR writes it later).")
+    boolean noAnalysis;
 
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Run only the I-th of N disjoint slices (whole dataset x setting x repeat groups), "
@@ -83,6 +89,15 @@ final class RunCommand implements Callable<Integer> {
             machine.put("peak", MachinePeak.measure(Runtime.getRuntime().availableProcessors()));
         }
         int failed = new GridRunner(plan, folder, resume, spec.commandLine().getErr()).run(machine);
+        if (!noAnalysis) {
+            try {
+                Analysis.run(folder, spec.commandLine().getErr());
+            } catch (IOException | RuntimeException e) {
+                // the runs are recorded whatever happens here; the report can be made again
+                spec.commandLine().getErr().println("kmlab run: the analysis failed (" + e
+                        + "); the runs are kept: kmlab analyze " + folder + " retries it");
+            }
+        }
         return failed == 0 ? 0 : 1;
     }
 }
