@@ -48,7 +48,16 @@ final class Charts {
 
     /** An x-y plot; {@code reference} draws a dashed horizontal line (e.g. speedup 1.0), or null. */
     record Plot(String title, String xTitle, String yTitle, boolean logX, boolean logY, List<Series> series,
-                Double reference, boolean points) {
+                Double reference, boolean points, double[] yRange) {
+        Plot(String title, String xTitle, String yTitle, boolean logX, boolean logY, List<Series> series,
+             Double reference, boolean points) {
+            this(title, xTitle, yTitle, logX, logY, series, reference, points, null);
+        }
+
+        /** The same plot with a fixed y axis (e.g. ARI from 0 to 1). */
+        Plot withYRange(double min, double max) {
+            return new Plot(title, xTitle, yTitle, logX, logY, series, reference, points, new double[] {min, max});
+        }
     }
 
     private final Path dir;
@@ -68,6 +77,10 @@ final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
         c.getStyler().setMarkerSize(7);
+        if (p.yRange() != null) {
+            c.getStyler().setYAxisMin(p.yRange()[0]);
+            c.getStyler().setYAxisMax(p.yRange()[1]);
+        }
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         int i = 0;

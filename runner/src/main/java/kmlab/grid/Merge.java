@@ -69,6 +69,16 @@ public final class Merge {
         Files.write(target.resolve("grid.yaml"), grid);
         Files.copy(sources.get(0).resolve("env.json"), target.resolve("env.json"));
         AtomicOutput.write(target.resolve("commit.txt"), w -> w.write(String.join("\n", commits) + "\n"));
+        // the shards' plans together are the grid's plan (each shard planned its own slice)
+        if (sources.stream().allMatch(x -> Files.exists(x.resolve("plan.txt")))) {
+            AtomicOutput.write(target.resolve("plan.txt"), w -> {
+                for (Path x : sources) {
+                    for (String key : Files.readAllLines(x.resolve("plan.txt"))) {
+                        w.write(key + "\n");
+                    }
+                }
+            });
+        }
         AtomicOutput.write(target.resolve("merged_from.txt"), w -> {
             for (Path s : sources) {
                 w.write(s.toAbsolutePath() + "\n");

@@ -204,6 +204,7 @@ class GridRunnerTest {
         assertEquals(plan.runs().stream().map(Plan.Run::key).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
                 keys);
         assertEquals(5, Files.readAllLines(dir.resolve("merged/runs.csv")).size());
+        assertEquals(keys, new TreeSet<>(Files.readAllLines(dir.resolve("merged/plan.txt"))));
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> Merge.merge(dir.resolve("m2"), List.of(dir.resolve("s1"), dir.resolve("s1"))));
         assertTrue(twice.getMessage().contains("is in both"), twice.getMessage());
