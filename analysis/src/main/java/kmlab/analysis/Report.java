@@ -317,7 +317,7 @@ final class Report {
             series.add(new Charts.Series(s.implementation(), new double[] {s.medianWall()}, new double[] {s.meanAri()}));
         }
         charts.line("pareto", new Charts.Plot("Quality vs runtime", "median wall time over all runs (s)",
-                "mean ARI over all runs", true, false, series, null, true));
+                "mean ARI over all runs", true, false, series, null, true).withYRange(0, 1.05));
         doc.image("pareto", "Quality against runtime: one point per implementation (mean ARI, since medians are all"
                 + " at the top when every implementation solves the same problem).");
     }
