@@ -236,7 +236,7 @@ public final class KMeans {
     }
 
     /** Mean over features of the population variance, as numpy's {@code X.var(axis=0).mean()}. */
-    static double meanVariance(Matrix x) {
+    public static double meanVariance(Matrix x) {
         int n = x.n();
         double sum = 0;
         for (int j = 0; j < x.d(); j++) {

@@ -11,11 +11,10 @@ import java.util.concurrent.Callable;
 import kmlab.data.CsvReader;
 import kmlab.data.CsvWriter;
 import kmlab.data.Dataset;
-import kmlab.data.Distinct;
-import kmlab.data.InputException;
 import kmlab.data.Layout;
 import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
+import kmlab.fit.JobChecks;
 import kmlab.fit.KMeans;
 import kmlab.fit.Workload;
 import kmlab.kernel.Kernel;
@@ -24,6 +23,7 @@ import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
 import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
+import kmlab.util.ProcessStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -98,11 +98,7 @@ final class FitCommand implements Callable<Integer> {
 
         Dataset ds = CsvReader.read(input, layout);
         int k = kTrue == null ? kMax : kTrue;
-        int distinct = Distinct.countUpTo(ds.x(), kMax);
-        if (distinct < kMax) {
-            throw new InputException(input, 0, "k_max = " + kMax + " exceeds the number of distinct points ("
-                    + distinct + ")");
-        }
+        JobChecks.distinctPoints(input, ds.x(), kMax);
         long readNanos = System.nanoTime();
 
         List<FitResult> fits = new ArrayList<>();
@@ -180,26 +176,14 @@ final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Everything that can be checked before reading a large input. */
     private void validateOptions() {
-        if (kMax < 1) {
-            throw new IllegalArgumentException("--k-max must be >= 1, got " + kMax);
-        }
-        if (!Kernels.supports(kernel, precision)) { // before reading a large input
+        JobChecks.arguments(kMax, kTrue, mode, threads);
+        if (!Kernels.supports(kernel, precision)) {
             throw new IllegalArgumentException("--precision float exists for --kernel simd and gemm, not scalar");
-        }
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
         }
         if (chunkRows < 0) {
             throw new IllegalArgumentException("--chunk-rows must be >= 0 (0 = automatic), got " + chunkRows);
-        }
-        if (kTrue != null) {
-            if (kTrue < 1 || kTrue > kMax) {
-                throw new IllegalArgumentException("--k-true must be in 1..k_max (" + kMax + "), got " + kTrue);
-            }
-            if (mode == Workload.SINGLE && kTrue != kMax) {
-                throw new IllegalArgumentException("--mode single fits only k_max, so --k-true must equal it");
-            }
         }
     }
 

@@ -14,7 +14,11 @@ public final class Launch {
     private Launch() {
     }
 
-    /** System property holding {@link System#nanoTime()} at the entry of main, for phase timing. */
+    /**
+     * System property holding {@link System#nanoTime()} at the entry of main, for phase timing: the
+     * name of {@code kmlab.util.ProcessStats.ENTRY_NANOS}, written out because this class is compiled
+     * for Java 8 and cannot link against the library.
+     */
     public static final String ENTRY_NANOS = "kmlab.entry.nanos";
 
     public static void main(String[] args) throws Throwable {

@@ -157,6 +157,11 @@ class CliTest {
     }
 
     @Test
+    void theLauncherRecordsMainsEntryUnderTheNameProcessStatsReads() {
+        assertEquals(kmlab.util.ProcessStats.ENTRY_NANOS, Launch.ENTRY_NANOS);
+    }
+
+    @Test
     void helpAndVersion() {
         Run h = run("fit", "--help");
         assertEquals(0, h.code());

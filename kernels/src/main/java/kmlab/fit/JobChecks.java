@@ -1,0 +1,42 @@
+package kmlab.fit;
+
+import java.nio.file.Path;
+import kmlab.data.Distinct;
+import kmlab.data.InputException;
+import kmlab.data.Matrix;
+
+/**
+ * The checks of an end-to-end job (kmlab's {@code fit} and the Java peers), in one wording, so that
+ * the same bad arguments or input give the same one-line error whichever program is asked.
+ */
+public final class JobChecks {
+    private JobChecks() {
+    }
+
+    /** The arguments that can be checked before reading the input. */
+    public static void arguments(int kMax, Integer kTrue, Workload mode, int threads) {
+        if (kMax < 1) {
+            throw new IllegalArgumentException("--k-max must be >= 1, got " + kMax);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be >= 0 (0 = all cores), got " + threads);
+        }
+        if (kTrue != null) {
+            if (kTrue < 1 || kTrue > kMax) {
+                throw new IllegalArgumentException("--k-true must be in 1..k_max (" + kMax + "), got " + kTrue);
+            }
+            if (mode == Workload.SINGLE && kTrue != kMax) {
+                throw new IllegalArgumentException("--mode single fits only k_max, so --k-true must equal it");
+            }
+        }
+    }
+
+    /** k-means++ needs k_max distinct points. */
+    public static void distinctPoints(Path input, Matrix x, int kMax) throws InputException {
+        int distinct = Distinct.countUpTo(x, kMax);
+        if (distinct < kMax) {
+            throw new InputException(input, 0, "k_max = " + kMax + " exceeds the number of distinct points ("
+                    + distinct + ")");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package kmlab.peers;
+
+import kmlab.data.Matrix;
+
+/**
+ * A K-Means library behind kmlab's fit contract. The shared {@link PeerCommand} reads, loops over k,
+ * writes and reports; a peer only puts the data into its library's structure once and fits one k.
+ */
+interface Peer {
+    /** Lloyd iterations at most, as kmlab and scikit-learn. */
+    int MAX_ITERATIONS = 300;
+
+    /** The name on the command line and in grids, e.g. {@code smile}. */
+    String name();
+
+    /** The library this peer runs, as its key in {@link Versions}. */
+    String library();
+
+    /** The data in the library's own structure, ready to fit any k with up to {@code threads} threads (0 = all cores). */
+    Loaded load(Matrix x, int threads) throws Exception;
+
+    /** One dataset in a library's hands. */
+    interface Loaded extends AutoCloseable {
+        /** One k-means++ seeding from {@code seed}, then Lloyd. */
+        PeerFit fit(int k, long seed) throws Exception;
+
+        /** The threads the library computes with (1 for the serial ones, whatever was asked). */
+        int threadsUsed();
+
+        @Override
+        default void close() {
+        }
+    }
+}
