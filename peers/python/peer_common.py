@@ -331,8 +331,8 @@ def check_k(ds, k_max, path):
     if k_max > ds.n:
         raise PeerError(f"k_max = {k_max} exceeds the number of rows ({ds.n})", path)
     distinct = set()
-    for row in ds.x + 0.0:  # + 0.0 turns -0.0 into 0.0
-        distinct.add(row.tobytes())
+    for row in ds.x:
+        distinct.add((row + 0.0).tobytes())  # + 0.0 turns -0.0 into 0.0
         if len(distinct) >= k_max:
             return
     raise PeerError(f"k_max = {k_max} exceeds the number of distinct points ({len(distinct)})", path)

@@ -15,7 +15,7 @@ pub struct Options {
     pub k_max: usize,
     pub sweep: bool,
     pub k_true: Option<usize>,
-    /// As given (for the summary) and as the generator's 64-bit state.
+    /// As a JSON number (the value given) and as the generator's 64-bit state.
     pub seed_text: String,
     pub seed: u64,
     pub threads: usize,
@@ -96,13 +96,17 @@ pub fn parse(args: &[String]) -> Result<Option<Options>, PeerError> {
                 }
                 "--k-true" => k_true = Some(int(&flag, &value)?),
                 "--seed" => {
-                    seed = match value.parse::<i64>() {
-                        Ok(v) => v as u64,
-                        Err(_) => value.parse::<u64>().map_err(|_| {
-                            PeerError::usage(format!("--seed: expected a 64-bit integer, got '{value}'"))
-                        })?,
+                    (seed, seed_text) = match value.parse::<i64>() {
+                        Ok(v) => (v as u64, v.to_string()),
+                        Err(_) => match value.parse::<u64>() {
+                            Ok(v) => (v, v.to_string()),
+                            Err(_) => {
+                                return Err(PeerError::usage(format!(
+                                    "--seed: expected a 64-bit integer, got '{value}'"
+                                )))
+                            }
+                        },
                     };
-                    seed_text = value.trim_start_matches('+').to_string();
                 }
                 _ => {
                     let t = int(&flag, &value)?;
@@ -165,6 +169,11 @@ mod tests {
         assert_eq!((o.k_max, o.sweep, o.seed, o.threads, o.parallel, o.json), (3, false, u64::MAX, 0, true, true));
         assert_eq!(o.seed_text, "-1");
         assert_eq!(o.ks(), vec![3]);
+        let o = parse(&args("in.csv --k-max 2 --output /tmp/o.csv --seed 007")).unwrap().unwrap();
+        assert_eq!((o.seed, o.seed_text.as_str()), (7, "7"));
+        let o = parse(&args("in.csv --k-max 2 --output /tmp/o.csv --seed 18446744073709551615")).unwrap().unwrap();
+        assert_eq!(o.seed, u64::MAX);
+        assert!(err("in.csv --k-max 2 --output /tmp/o.csv --seed 1.5").starts_with("--seed: expected"));
     }
 
     #[test]
