@@ -18,12 +18,15 @@ import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * One run of the cli engine: a fresh JVM running {@code fit} on one dataset, measured from the
- * outside as the writeup did (wall time around the whole process, resident memory polled every few
- * milliseconds) and from the inside (the child's JSON: phases, exact peak RSS, CPU, quality). The
- * command is an argument list; nothing reaches a shell.
+ * One run of the cli engine: a fresh process on one dataset (a JVM running {@code fit}, or a peer's
+ * program, see {@link PeerPrograms}), measured from the outside as the writeup did (wall time around
+ * the whole process, resident memory polled every few milliseconds) and from the inside (the
+ * child's JSON: phases, exact peak RSS, CPU, quality). The command is an argument list; nothing
+ * reaches a shell.
  */
 final class ChildRun {
+    /** The status of a run that did not start because its peer is not installed (not a failure). */
+    static final String SKIPPED = "skipped";
     private static final int STDERR_TAIL = 2_000;
     private static final OperatingSystem OS = new SystemInfo().getOperatingSystem();
 
@@ -94,6 +97,19 @@ final class ChildRun {
         m.put("cpu_sampled_s", cpuMillis >= 0 ? cpuMillis / 1e3 : null);
         m.put("child", child);
         m.put("stderr_tail", "ok".equals(m.get("status")) ? null : err);
+        return m;
+    }
+
+    /** A run that never started: its status and why, in the place of a child's stderr. */
+    static Map<String, Object> notRun(String status, String why) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("exit_code", null);
+        m.put("wall_s", null);
+        m.put("rss_peak_sampled_bytes", null);
+        m.put("cpu_sampled_s", null);
+        m.put("child", null);
+        m.put("stderr_tail", why);
         return m;
     }
 

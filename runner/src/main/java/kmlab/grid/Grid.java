@@ -42,8 +42,26 @@ public record Grid(Path source, String name, Engine engine, int repeats, long se
         public static final Jmh DEFAULT = new Jmh(List.of("assign"), 5, 5, 1.0);
     }
 
-    /** One implementation under test: a named combination of layout, kernel, precision, threads, JVM options. */
-    public record Implementation(String name, Layout layout, KernelKind kernel, Precision precision, int threads,
-                                 List<String> jvmOptions) {
+    /**
+     * One implementation under test: kmlab's own (a named combination of layout, kernel, precision,
+     * threads, JVM options) or a peer (another program under fit's contract; layout, kernel and
+     * precision are then null, and JVM options empty unless it is a Java peer).
+     *
+     * @param peer the peer, or null for kmlab's own {@code fit}
+     */
+    public record Implementation(String name, Peer peer, Layout layout, KernelKind kernel, Precision precision,
+                                 int threads, List<String> jvmOptions) {
+        public static Implementation kmlab(String name, Layout layout, KernelKind kernel, Precision precision,
+                                           int threads, List<String> jvmOptions) {
+            return new Implementation(name, null, layout, kernel, precision, threads, jvmOptions);
+        }
+
+        public static Implementation peer(String name, Peer peer, int threads, List<String> jvmOptions) {
+            return new Implementation(name, peer, null, null, null, threads, jvmOptions);
+        }
+
+        public boolean isPeer() {
+            return peer != null;
+        }
     }
 }

@@ -14,6 +14,7 @@ import kmlab.kernel.Precision;
 import kmlab.util.Labels;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -45,7 +46,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     precision: double        # double | float (default double)
  *     threads: 1               # 0 = all cores (default 1)
  *     jvm_options: [-XX:+UseSerialGC]
+ *   - name: sklearn            # a peer: another program under fit's contract (engine cli only)
+ *     peer: sklearn            # sklearn | numpy | rust | smile | commons-math | elki | elki-fast
+ *     threads: 1               # rust: != 1 runs its Rayon path (--parallel --threads T); others: --threads T
+ *                              # jvm_options: the Java peers only (smile, commons-math, elki, elki-fast);
+ *                              # layout, kernel, precision: never (a peer brings its own)
  * </pre>
+ * A peer that is not installed is recorded as skipped, with the line that installs it (see
+ * {@link PeerPrograms}).
  */
 public final class GridLoader {
     private static final List<String> TOP = List.of("name", "engine", "repeats", "seed", "timeout_s", "rss_poll_ms",
@@ -54,8 +62,10 @@ public final class GridLoader {
     private static final List<String> DATA = List.of("generator", "n", "d", "clusters");
     private static final List<String> RANGE = List.of("from", "to", "doubling");
     private static final List<String> FITS = List.of("mode", "k_max");
-    private static final List<String> IMPL = List.of("name", "layout", "kernel", "precision", "threads",
+    private static final List<String> IMPL = List.of("name", "peer", "layout", "kernel", "precision", "threads",
             "jvm_options");
+    private static final List<String> PEER_IMPL = List.of("name", "peer", "threads");
+    private static final List<String> JAVA_PEER_IMPL = List.of("name", "peer", "threads", "jvm_options");
     private static final int MAX_ROWS = 100_000_000;
 
     private GridLoader() {
@@ -87,7 +97,7 @@ public final class GridLoader {
         List<String> jvmDefault = top.containsKey("jvm_options")
                 ? List.copyOf(y.oneOrMany(top.get("jvm_options"), n -> jvmOption(y, n))) : List.of();
         List<Grid.Implementation> impls = implementations(y, y.required(top, "implementations", root, "the grid"),
-                jvmDefault);
+                jvmDefault, engine);
         return new Grid(file, name, engine, repeats, seed, timeout, poll, data, fits, impls, jmh);
     }
 
@@ -153,8 +163,8 @@ public final class GridLoader {
         return new Grid.Jmh(List.copyOf(benchmarks), warmup, iterations, seconds);
     }
 
-    private static List<Grid.Implementation> implementations(YamlTree y, Node node, List<String> jvmDefault)
-            throws GridException {
+    private static List<Grid.Implementation> implementations(YamlTree y, Node node, List<String> jvmDefault,
+                                                             Grid.Engine engine) throws GridException {
         if (!(node instanceof SequenceNode s) || s.getValue().isEmpty()) {
             throw y.error(node, "implementations must be a non-empty list");
         }
@@ -167,19 +177,67 @@ public final class GridLoader {
             if (!name.matches("[A-Za-z0-9._-]{1,64}") || !names.add(name)) {
                 throw y.error(nameNode, "implementation names must be unique, 1-64 letters, digits, '.', '_' or '-'");
             }
-            Layout layout = named(y, y.required(m, "layout", item, "implementation " + name), Layout.class, "layout");
-            KernelKind kernel = named(y, y.required(m, "kernel", item, "implementation " + name), KernelKind.class, "kernel");
-            Precision precision = m.containsKey("precision")
-                    ? named(y, m.get("precision"), Precision.class, "precision") : Precision.DOUBLE;
-            if (!Kernels.supports(kernel, precision)) {
-                throw y.error(m.get("precision"), "float precision exists for the simd and gemm kernels, not scalar");
-            }
-            int threads = m.containsKey("threads") ? (int) y.integer(m.get("threads"), "threads", 0, 1024) : 1;
-            List<String> jvm = m.containsKey("jvm_options")
-                    ? y.oneOrMany(m.get("jvm_options"), n -> jvmOption(y, n)) : jvmDefault;
-            out.add(new Grid.Implementation(name, layout, kernel, precision, threads, List.copyOf(jvm)));
+            out.add(m.containsKey("peer") ? peerImplementation(y, item, m, name, jvmDefault, engine)
+                    : kmlabImplementation(y, item, m, name, jvmDefault));
         }
         return out;
+    }
+
+    private static Grid.Implementation kmlabImplementation(YamlTree y, Node item, Map<String, Node> m, String name,
+                                                           List<String> jvmDefault) throws GridException {
+        Layout layout = named(y, y.required(m, "layout", item, "implementation " + name), Layout.class, "layout");
+        KernelKind kernel = named(y, y.required(m, "kernel", item, "implementation " + name), KernelKind.class, "kernel");
+        Precision precision = m.containsKey("precision")
+                ? named(y, m.get("precision"), Precision.class, "precision") : Precision.DOUBLE;
+        if (!Kernels.supports(kernel, precision)) {
+            throw y.error(m.get("precision"), "float precision exists for the simd and gemm kernels, not scalar");
+        }
+        return Grid.Implementation.kmlab(name, layout, kernel, precision, threads(y, m), jvmOptions(y, m, jvmDefault));
+    }
+
+    private static Grid.Implementation peerImplementation(YamlTree y, Node item, Map<String, Node> m, String name,
+                                                          List<String> jvmDefault, Grid.Engine engine)
+            throws GridException {
+        Peer peer = peer(y, item, m.get("peer"), engine);
+        List<String> jvm = peer.runtime() == Peer.Runtime.JAVA ? jvmOptions(y, m, jvmDefault) : List.of();
+        return Grid.Implementation.peer(name, peer, threads(y, m), jvm);
+    }
+
+    private static int threads(YamlTree y, Map<String, Node> m) throws GridException {
+        return m.containsKey("threads") ? (int) y.integer(m.get("threads"), "threads", 0, 1024) : 1;
+    }
+
+    private static List<String> jvmOptions(YamlTree y, Map<String, Node> m, List<String> jvmDefault)
+            throws GridException {
+        return m.containsKey("jvm_options")
+                ? List.copyOf(y.oneOrMany(m.get("jvm_options"), n -> jvmOption(y, n))) : jvmDefault;
+    }
+
+    /**
+     * The peer of an implementation entry, whose other keys must suit a peer: it brings its own
+     * layout, kernel and precision, and only the Java peers take JVM options.
+     */
+    private static Peer peer(YamlTree y, Node item, Node peerNode, Grid.Engine engine) throws GridException {
+        Peer peer;
+        try {
+            peer = Peer.parse(y.scalar(peerNode, "peer"));
+        } catch (IllegalArgumentException e) {
+            throw y.error(peerNode, e.getMessage());
+        }
+        if (engine != Grid.Engine.CLI) {
+            throw y.error(peerNode, "a peer is a program, timed end to end: peers need 'engine: cli'");
+        }
+        List<String> valid = peer.runtime() == Peer.Runtime.JAVA ? JAVA_PEER_IMPL : PEER_IMPL;
+        for (NodeTuple t : ((MappingNode) item).getValue()) {
+            String key = y.scalar(t.getKeyNode(), "a key");
+            if (!valid.contains(key)) {
+                String why = key.equals("jvm_options") ? ", which is not a JVM (jvm_options are for the Java peers)"
+                        : ", which brings its own layout, kernel and precision";
+                throw y.error(t.getKeyNode(), "'" + key + "' does not apply to peer '" + peer.label() + "'" + why
+                        + YamlTree.suggestion(key, valid, "keys"));
+            }
+        }
+        return peer;
     }
 
     /** A JVM option: one argument starting with '-', never a shell string (it reaches no shell). */

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kmlab.data.AtomicOutput;
 import kmlab.data.Blobs;
@@ -24,15 +27,21 @@ public final class GridRunner {
     private final Path out;
     private final boolean resume;
     private final PrintWriter progress;
+    private final PeerPrograms peers;
 
     public GridRunner(Plan plan, Path out, boolean resume, PrintWriter progress) {
+        this(plan, out, resume, progress, PeerPrograms.fromEnvironment());
+    }
+
+    GridRunner(Plan plan, Path out, boolean resume, PrintWriter progress, PeerPrograms peers) {
         this.plan = plan;
+        this.peers = peers;
         this.out = out.toAbsolutePath().normalize();
         this.resume = resume;
         this.progress = progress;
     }
 
-    /** Runs what is not done yet; returns the number of runs that did not end "ok". */
+    /** Runs what is not done yet; returns the number of runs that failed (a skipped peer's runs are not). */
     public int run(Map<String, Object> machine) throws IOException, InterruptedException {
         Grid grid = plan.grid();
         Files.createDirectories(out);
@@ -57,23 +66,30 @@ public final class GridRunner {
             double estimate = todo.stream().mapToDouble(plan::estimateSeconds).sum();
             progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
                     plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
+            announceUnavailablePeers(todo);
             Progress bar = new Progress(progress, Progress.terminal());
             int failed = 0;
+            int skipped = 0;
             double spent = 0;
             double estimatedDone = 0;
             for (int i = 0; i < todo.size(); i++) {
                 Plan.Run run = todo.get(i);
                 Map<String, Object> m = measure(run, scratch);
                 log.append(ResultsLog.row(grid, String.valueOf(machine.get("machine_id")), run, m));
-                if (!"ok".equals(m.get("status"))) {
-                    failed++;
+                String status = (String) m.get("status");
+                if (ChildRun.SKIPPED.equals(status)) {
+                    skipped++;
+                    estimate -= plan.estimateSeconds(run);
+                } else {
+                    failed += "ok".equals(status) ? 0 : 1;
+                    spent += (double) m.get("wall_s");
+                    estimatedDone += plan.estimateSeconds(run);
                 }
-                spent += (double) m.get("wall_s");
-                estimatedDone += plan.estimateSeconds(run);
                 double eta = (estimate - estimatedDone) * (spent / Math.max(1e-9, estimatedDone));
-                bar.run(i + 1, todo.size(), eta, run.key(), (String) m.get("status"), (double) m.get("wall_s"));
+                bar.run(i + 1, todo.size(), eta, run.key(), status, m.get("wall_s") instanceof Double w ? w : 0);
             }
-            progress.printf("kmlab run: %d runs, %d not ok; results: %s%n", todo.size(), failed, inside("runs.csv"));
+            progress.printf("kmlab run: %d runs, %d failed, %d skipped (peers not installed); results: %s%n",
+                    todo.size(), failed, skipped, inside("runs.csv"));
             return failed;
         } finally {
             deleteTree(scratch);
@@ -85,7 +101,23 @@ public final class GridRunner {
         }
     }
 
-    /** One run by the grid's engine: a fresh JVM running fit (cli), or one JMH fork (jmh). */
+    /**
+     * Checks, once, every peer the remaining runs need (building the Rust twin if it must), and says
+     * in one line each which cannot run, why, and what its runs will be recorded as.
+     */
+    private void announceUnavailablePeers(List<Plan.Run> todo) throws InterruptedException {
+        Map<Peer, Long> runsOf = todo.stream().filter(r -> r.impl().isPeer()).collect(Collectors.groupingBy(
+                r -> r.impl().peer(), () -> new EnumMap<>(Peer.class), Collectors.counting()));
+        for (Map.Entry<Peer, Long> e : runsOf.entrySet()) {
+            Optional<PeerPrograms.Unavailable> u = peers.check(e.getKey(), progress);
+            if (u.isPresent()) {
+                progress.printf("kmlab run: peer %s: %s; its %d runs are recorded as %s%n", e.getKey().label(),
+                        u.get().message().lines().findFirst().orElse(""), e.getValue(), u.get().status());
+            }
+        }
+    }
+
+    /** One run by the grid's engine: a fresh process running fit or a peer (cli), or one JMH fork (jmh). */
     private Map<String, Object> measure(Plan.Run run, Path scratch) throws IOException, InterruptedException {
         Grid grid = plan.grid();
         if (grid.engine() == Grid.Engine.JMH) {
@@ -93,8 +125,18 @@ public final class GridRunner {
             String name = "jmh/" + run.key().replace('/', '_');
             return JmhRun.execute(grid, run, inside(name + ".json"), inside(name + ".log"));
         }
-        List<String> cmd = ChildRun.command(run, dataset(run.dataset()), scratch.resolve("out.csv"), grid.seed());
-        return ChildRun.execute(cmd, grid.timeoutSeconds(), grid.rssPollMillis(), scratch);
+        Path data = dataset(run.dataset());
+        Path output = scratch.resolve("out.csv");
+        if (!run.impl().isPeer()) {
+            return ChildRun.execute(ChildRun.command(run, data, output, grid.seed()), grid.timeoutSeconds(),
+                    grid.rssPollMillis(), scratch);
+        }
+        Optional<PeerPrograms.Unavailable> u = peers.check(run.impl().peer(), progress);
+        if (u.isPresent()) {
+            return ChildRun.notRun(u.get().status(), u.get().message());
+        }
+        return ChildRun.execute(peers.command(run, data, output, grid.seed()), grid.timeoutSeconds(),
+                grid.rssPollMillis(), scratch);
     }
 
     /** The dataset's file, generated on first use. */

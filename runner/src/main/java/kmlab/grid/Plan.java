@@ -86,12 +86,47 @@ public record Plan(Grid grid, List<Run> runs) {
         boolean sweep = run.mode() == Workload.SWEEP;
         long kSum = sweep ? (long) run.kMax() * (run.kMax() + 1) / 2 : run.kMax();
         boolean parallel = run.impl().threads() != 1;
+        if (run.impl().isPeer()) {
+            return estimatePeerSeconds(run.impl().peer(), parallel, values, kSum);
+        }
         double perUnit = switch (run.impl().kernel()) {
             case GEMM -> parallel ? 1.2e-9 : 1.6e-9;
             case SIMD -> parallel ? 1.1e-9 : 1.9e-9;
             case SCALAR -> parallel ? 3.4e-9 : 5.4e-9;
         };
         return 0.49 + 0.038 * (sweep ? run.kMax() : 1) + 2.7e-7 * values + perUnit * values * kSum;
+    }
+
+    /**
+     * A peer's run, ROUGH (for --dry-run only; expect errors of 2x): start-up, per value read and
+     * written, and per row x feature x k summed over the fits. Not fitted to a grid of runs as the
+     * terms above are: the Java peers' rates are from one 256k x 32 sweep to k = 32 each here
+     * (fit 11 s smile, 12 s elki-fast, 25 s elki, 135 s commons-math), start-up and I/O from
+     * grids/peers-quick.yaml; the Python and Rust rates are the writeup's own top cell (its laptop:
+     * 15.4 s scikit-learn, 46.5 s NumPy, 20.8 s Rust, 16.2 s Rust-Parallel).
+     */
+    private static double estimatePeerSeconds(Peer peer, boolean parallel, double values, long kSum) {
+        double start = switch (peer) {
+            case SKLEARN -> 0.6; // importing scikit-learn
+            case NUMPY -> 0.15;
+            case RUST -> 0.01;
+            default -> 0.4; // a JVM
+        };
+        double perValue = switch (peer.runtime()) {
+            case PYTHON -> 1e-6;
+            case RUST -> 1e-7;
+            case JAVA -> 2e-7;
+        };
+        double perUnit = switch (peer) {
+            case SKLEARN -> 3.5e-9;
+            case NUMPY -> 1.1e-8;
+            case RUST -> parallel ? 3.7e-9 : 4.8e-9;
+            case SMILE -> parallel ? 2e-9 : 2.6e-9; // only its seeding and update run in parallel
+            case COMMONS_MATH -> 3.1e-8;
+            case ELKI -> 5.8e-9;
+            case ELKI_FAST -> 2.9e-9;
+        };
+        return start + perValue * values + perUnit * values * kSum;
     }
 
     /**

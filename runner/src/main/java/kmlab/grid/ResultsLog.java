@@ -2,6 +2,7 @@ package kmlab.grid;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kmlab.data.AtomicOutput;
 
 /**
  * The results of a grid run: one JSON line per run ({@code runs.jsonl}, the record) and the same
@@ -25,9 +27,9 @@ import java.util.Set;
  * torn last line is cut off, and the CSV is rewritten from what survived.
  */
 final class ResultsLog implements AutoCloseable {
-    static final List<String> COLUMNS = List.of("run", "key", "grid", "machine_id", "implementation", "layout", "kernel", "precision",
-            "threads", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed", "status", "exit_code",
-            "wall_s", "rss_peak_sampled_bytes", "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s",
+    static final List<String> COLUMNS = List.of("run", "key", "grid", "machine_id", "implementation", "peer", "layout",
+            "kernel", "precision", "threads", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed",
+            "status", "exit_code", "wall_s", "rss_peak_sampled_bytes", "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s",
             "setup_s", "read_s", "fit_s", "write_s", "iterations", "ari", "inertia_at_k_max", "engine", "benchmark",
             "kernel_s");
     /** Numbers read back keep their kind: "8" is a long, "0.5" a double (as they were written). */
@@ -74,27 +76,46 @@ final class ResultsLog implements AutoCloseable {
         return done;
     }
 
-    /** Reads the complete lines back and cuts the file after the last one. */
+    /**
+     * Reads the complete lines back and cuts the file after the last one. Runs skipped because their
+     * peer was not installed are dropped from the record, so that a resume after installing it runs them.
+     */
     private List<JsonObject> recover() throws IOException {
         byte[] bytes = Files.readAllBytes(jsonl);
         List<JsonObject> rows = new java.util.ArrayList<>();
+        List<String> kept = new java.util.ArrayList<>();
+        boolean droppedSkipped = false;
         int good = 0;
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
+            String line = new String(bytes, start, i - start, StandardCharsets.UTF_8);
             try {
-                rows.add(JsonParser.parseString(new String(bytes, start, i - start, StandardCharsets.UTF_8))
-                        .getAsJsonObject());
+                JsonObject row = JsonParser.parseString(line).getAsJsonObject();
                 good = i + 1;
+                if (ChildRun.SKIPPED.equals(row.get("status").getAsString())) {
+                    droppedSkipped = true;
+                } else {
+                    rows.add(row);
+                    kept.add(line);
+                }
             } catch (RuntimeException e) {
                 break; // a damaged line: keep what precedes it
             }
             start = i + 1;
         }
-        try (FileChannel ch = FileChannel.open(jsonl, StandardOpenOption.WRITE)) {
-            ch.truncate(good);
+        if (droppedSkipped) {
+            AtomicOutput.write(jsonl, w -> {
+                for (String line : kept) {
+                    w.write(line + "\n");
+                }
+            });
+        } else {
+            try (FileChannel ch = FileChannel.open(jsonl, StandardOpenOption.WRITE)) {
+                ch.truncate(good);
+            }
         }
         return rows;
     }
@@ -133,9 +154,10 @@ final class ResultsLog implements AutoCloseable {
         r.put("grid", grid.name());
         r.put("machine_id", machineId);
         r.put("implementation", impl.name());
-        r.put("layout", impl.layout().label());
-        r.put("kernel", impl.kernel().label());
-        r.put("precision", impl.precision().label());
+        r.put("peer", impl.isPeer() ? impl.peer().label() : null);
+        r.put("layout", impl.isPeer() ? null : impl.layout().label());
+        r.put("kernel", impl.isPeer() ? null : impl.kernel().label());
+        r.put("precision", impl.isPeer() ? null : impl.precision().label());
         r.put("threads", impl.threads());
         r.put("jvm_options", impl.jvmOptions());
         r.put("n", run.dataset().n());
@@ -150,14 +172,16 @@ final class ResultsLog implements AutoCloseable {
         }
         JsonObject child = (JsonObject) measured.get("child");
         if (child != null) {
+            // a peer may know less about itself than fit (e.g. no exact peak): null, not a crash
             JsonObject ph = child.getAsJsonObject("phases_s");
-            r.put("rss_peak_exact_bytes", child.get("peak_rss_bytes").getAsLong());
-            r.put("cpu_s", child.get("cpu_s").getAsDouble());
-            r.put("jvm_start_to_main_s", ph.get("jvm_start_to_main").isJsonNull() ? null : ph.get("jvm_start_to_main").getAsDouble());
-            r.put("setup_s", ph.get("setup").getAsDouble());
-            r.put("read_s", ph.get("read").getAsDouble());
-            r.put("fit_s", ph.get("fit").getAsDouble());
-            r.put("write_s", ph.get("write").getAsDouble());
+            Double peak = number(child, "peak_rss_bytes");
+            r.put("rss_peak_exact_bytes", peak == null ? null : peak.longValue());
+            r.put("cpu_s", number(child, "cpu_s"));
+            r.put("jvm_start_to_main_s", number(ph, "jvm_start_to_main"));
+            r.put("setup_s", number(ph, "setup"));
+            r.put("read_s", number(ph, "read"));
+            r.put("fit_s", number(ph, "fit"));
+            r.put("write_s", number(ph, "write"));
             int iterations = 0;
             double inertia = Double.NaN;
             for (var f : child.getAsJsonArray("fits")) {
@@ -165,7 +189,7 @@ final class ResultsLog implements AutoCloseable {
                 inertia = f.getAsJsonObject().get("inertia").getAsDouble();
             }
             r.put("iterations", iterations);
-            r.put("ari", child.get("ari").isJsonNull() ? null : child.get("ari").getAsDouble());
+            r.put("ari", number(child, "ari"));
             r.put("inertia_at_k_max", inertia);
             r.put("fits", child.getAsJsonArray("fits"));
         }
@@ -177,6 +201,12 @@ final class ResultsLog implements AutoCloseable {
         }
         r.put("stderr_tail", measured.get("stderr_tail"));
         return r;
+    }
+
+    /** A number of the child's JSON, or null where it has none. */
+    private static Double number(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() ? null : e.getAsDouble();
     }
 
     @Override

@@ -98,7 +98,7 @@ final class YamlTree {
         for (NodeTuple t : m.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
             if (!allowed.contains(key)) {
-                throw error(t.getKeyNode(), "unknown key '" + key + "' in " + what + suggestion(key, allowed));
+                throw error(t.getKeyNode(), "unknown key '" + key + "' in " + what + suggestion(key, allowed, "keys"));
             }
             if (out.put(key, t.getValueNode()) != null) {
                 throw error(t.getKeyNode(), "key '" + key + "' given twice in " + what);
@@ -175,8 +175,8 @@ final class YamlTree {
         return node instanceof ScalarNode s ? s.getValue() : node.getNodeId().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** " (did you mean 'x'?)" for the closest allowed key within a few edits, else the list of keys. */
-    static String suggestion(String key, Collection<String> allowed) {
+    /** " (did you mean 'x'?)" for the closest allowed name within a few edits, else " (valid NOUN: a, b, c)". */
+    static String suggestion(String key, Collection<String> allowed, String noun) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String a : allowed) {
@@ -189,7 +189,7 @@ final class YamlTree {
         if (best != null && bestDistance <= Math.max(2, key.length() / 3)) {
             return " (did you mean '" + best + "'?)";
         }
-        return " (valid keys: " + String.join(", ", allowed) + ")";
+        return " (valid " + noun + ": " + String.join(", ", allowed) + ")";
     }
 
     /** Levenshtein distance. */
