@@ -17,8 +17,12 @@ import java.util.TreeSet;
  * group, and the machine's noise (spread of repeats).
  */
 public final class Audit {
-    /** An implementation whose median ARI is this far under the best one's fails the quality gate. */
-    static final double ARI_GATE = 0.05;
+    /**
+     * An implementation whose median ARI is this far under the best one's fails the quality gate.
+     * Wide enough for plain (non-greedy) single-start k-means++ peers, which miss a cluster on some
+     * datasets (ARI ~0.92 where the greedy seeding finds 1.0); a broken kernel lands far lower.
+     */
+    static final double ARI_GATE = 0.10;
     /** A median relative spread of repeats above this marks the machine as noisy (a warning). */
     static final double NOISE_WARN = 0.10;
     /**

@@ -76,10 +76,13 @@ class AuditTest {
     @Test
     void aQualityDropFailsTheGate() throws Exception {
         Synthetic s = complete();
-        s.rows.stream().filter(r -> r.get("implementation").equals("sklearn")).forEach(r -> r.put("ari", 0.8));
+        s.rows.stream().filter(r -> r.get("implementation").equals("sklearn")).forEach(r -> r.put("ari", 0.89));
         Audit.Result a = audit(s);
         assertEquals(Audit.Verdict.FAIL, a.verdict());
-        assertTrue(a.failures().toString().contains("quality gate: sklearn has median ARI 0.8000, best is 1.0000"));
+        assertTrue(a.failures().toString().contains("quality gate: sklearn has median ARI 0.8900, best is 1.0000"));
+        // a plain k-means++ peer missing a cluster now and then stays within the gate
+        s.rows.stream().filter(r -> r.get("implementation").equals("sklearn")).forEach(r -> r.put("ari", 0.917));
+        assertEquals(Audit.Verdict.PASS, audit(s).verdict());
     }
 
     @Test
