@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,23 @@ public final class CsvReader {
             throw new InputException(file, 0, "no such file");
         } catch (IOException e) {
             throw new InputException(file, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The number of feature columns the header names (every column but id and label), read from the
+     * first line alone; -1 when it cannot tell (the full read then reports what is wrong).
+     */
+    public static int featureCount(Path file) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            if (first == null) {
+                return -1;
+            }
+            return (int) Arrays.stream(first.replace("\uFEFF", "").split(",", -1)).map(String::strip)
+                    .filter(h -> !h.equalsIgnoreCase(Dataset.ID) && !h.equalsIgnoreCase(Dataset.LABEL)).count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

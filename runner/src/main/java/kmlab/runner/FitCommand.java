@@ -16,6 +16,7 @@ import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
 import kmlab.fit.JobChecks;
 import kmlab.fit.KMeans;
+import kmlab.fit.Warmup;
 import kmlab.fit.Workload;
 import kmlab.kernel.Kernel;
 import kmlab.kernel.KernelKind;
@@ -86,6 +87,11 @@ final class FitCommand implements Callable<Integer> {
             description = "Rows per work chunk; 0 = about n/64, a power of two in 256..4096 (default: ${DEFAULT-VALUE}).")
     int chunkRows;
 
+    @Option(names = "--no-warmup", description = {"Do not compile the kernel's hot paths on a small synthetic",
+        "dataset in the background while the input is read (on by default: it takes the JIT warm-up of",
+        "the vector kernels off the critical path; the results do not depend on it)."})
+    boolean noWarmup;
+
     @Option(names = "--json", description = "Print one JSON summary on stdout instead of text.")
     boolean json;
 
@@ -96,9 +102,13 @@ final class FitCommand implements Callable<Integer> {
         Double startToMain = ProcessStats.startToMainSeconds().orElse(null);
         validateOptions();
 
-        Dataset ds = CsvReader.read(input, layout);
+        Dataset ds;
+        int features = noWarmup ? -1 : CsvReader.featureCount(input);
+        try (Warmup w = features > 0 ? Warmup.start(kernel, precision, layout, features, mode.ks(kMax)) : null) {
+            ds = CsvReader.read(input, layout);
+            JobChecks.distinctPoints(input, ds.x(), kMax);
+        }
         int k = kTrue == null ? kMax : kTrue;
-        JobChecks.distinctPoints(input, ds.x(), kMax);
         long readNanos = System.nanoTime();
 
         List<FitResult> fits = new ArrayList<>();

@@ -66,6 +66,17 @@ class CliTest {
     }
 
     @Test
+    void theWarmupChangesNoResult() throws IOException {
+        Path in = gen(5_000, 9, 12);
+        Path warm = dir.resolve("warm.csv");
+        Path cold = dir.resolve("cold.csv");
+        assertEquals(0, run("fit", in.toString(), "--k-max", "12", "--output", warm.toString(), "--threads", "2").code());
+        assertEquals(0, run("fit", in.toString(), "--k-max", "12", "--output", cold.toString(), "--threads", "2",
+                "--no-warmup").code());
+        assertEquals(Files.readAllLines(cold), Files.readAllLines(warm));
+    }
+
+    @Test
     void fitSingleWritesOneColumn() throws IOException {
         Path in = gen(500, 2, 3);
         Path out = dir.resolve("o.csv");
