@@ -1,54 +1,89 @@
 package kmlab.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes a dataset's columns in their original order, followed by extra integer columns. */
+/**
+ * Writes a job's output: the input's lines exactly as they are (read again, not kept in memory),
+ * each followed by the extra integer columns (e.g. {@code cluster_k3}). The header gets the
+ * columns' names, data row i the i-th value of every column.
+ */
 public final class CsvWriter {
     private CsvWriter() {
     }
 
     /**
-     * @param names   names of the extra columns (e.g. {@code cluster_k3})
-     * @param columns one int[n] per extra column
+     * @param rows    the number of data rows the input had when it was read
+     * @param names   names of the extra columns
+     * @param columns one int[rows] per extra column, values >= 0
      */
-    public static void write(Path file, Dataset ds, List<String> names, List<int[]> columns) throws IOException {
+    public static void appendColumns(Path input, int rows, Path output, List<String> names, List<int[]> columns)
+            throws IOException, InputException {
         if (names.size() != columns.size()) {
             throw new IllegalArgumentException("names and columns differ in length");
         }
-        List<String> header = ds.header();
-        int[] feature = new int[header.size()];
-        int j = 0;
-        for (int c = 0; c < feature.length; c++) {
-            String h = header.get(c);
-            feature[c] = h.equalsIgnoreCase(Dataset.ID) ? -1 : h.equalsIgnoreCase(Dataset.LABEL) ? -2 : j++;
+        byte[] header = ("," + String.join(",", names)).getBytes(StandardCharsets.UTF_8);
+        int[][] cols = columns.toArray(int[][]::new);
+        try (InputStream in = Files.newInputStream(input)) {
+            CsvReader.LineReader lines = new CsvReader.LineReader(in);
+            AtomicOutput.writeBytes(output, out -> {
+                if (!lines.next()) {
+                    throw changed(input, 0);
+                }
+                out.write(lines.buf(), lines.start(), lines.length());
+                out.write(header);
+                out.write('\n');
+                byte[] digits = new byte[12];
+                int row = 0;
+                while (lines.next()) {
+                    if (lines.length() == 0) {
+                        continue; // trailing blank lines (the reader refused any other)
+                    }
+                    if (row == rows) {
+                        throw changed(input, lines.number());
+                    }
+                    out.write(lines.buf(), lines.start(), lines.length());
+                    for (int[] c : cols) {
+                        out.write(',');
+                        writeInt(out, c[row], digits);
+                    }
+                    out.write('\n');
+                    row++;
+                }
+                if (row != rows) {
+                    throw changed(input, lines.number());
+                }
+            });
+        } catch (UncheckedInput e) {
+            throw e.cause;
         }
-        Matrix x = ds.x();
-        AtomicOutput.write(file, w -> {
-            StringBuilder line = new StringBuilder(256);
-            line.append(String.join(",", header));
-            for (String name : names) {
-                line.append(',').append(name);
-            }
-            w.append(line).append('\n');
-            for (int i = 0; i < x.n(); i++) {
-                line.setLength(0);
-                for (int c = 0; c < feature.length; c++) {
-                    if (c > 0) {
-                        line.append(',');
-                    }
-                    switch (feature[c]) {
-                        case -1 -> line.append(ds.ids()[i]);
-                        case -2 -> line.append(ds.labels()[i]);
-                        default -> line.append(x.get(i, feature[c]));
-                    }
-                }
-                for (int[] col : columns) {
-                    line.append(',').append(col[i]);
-                }
-                w.append(line).append('\n');
-            }
-        });
+    }
+
+    /** Carries the input error out of the output body, which may only throw IOException. */
+    private static final class UncheckedInput extends IOException {
+        final InputException cause;
+
+        UncheckedInput(InputException cause) {
+            super(cause.getMessage());
+            this.cause = cause;
+        }
+    }
+
+    private static UncheckedInput changed(Path input, long line) {
+        return new UncheckedInput(new InputException(input, line, "file changed while it was read"));
+    }
+
+    private static void writeInt(OutputStream out, int v, byte[] digits) throws IOException {
+        int i = digits.length;
+        do {
+            digits[--i] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        out.write(digits, i, digits.length - i);
     }
 }

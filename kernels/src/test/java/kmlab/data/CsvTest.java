@@ -2,6 +2,7 @@ package kmlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,12 +55,29 @@ class CsvTest {
         assertArrayEquals(new int[] {3, 1}, ds.labels());
         assertEquals("a", ((BoxedMatrix) ds.x()).points().get(0).id());
         Path out = dir.resolve("out.csv");
-        CsvWriter.write(out, ds, List.of("cluster_k1", "cluster_k2"), List.of(new int[] {0, 0}, new int[] {1, 0}));
-        assertEquals(List.of("x,label,id,y,cluster_k1,cluster_k2", "1.5,3,a,-2.0,0,1", "0.25,1,b,1000.0,0,0"),
-                Files.readAllLines(out));
+        CsvWriter.appendColumns(in, ds.n(), out, List.of("cluster_k1", "cluster_k2"),
+                List.of(new int[] {0, 0}, new int[] {1, 10}));
+        // the input's text as it was (1e3 stays 1e3), line ends normalised to \n
+        assertEquals("x,label,id,y,cluster_k1,cluster_k2\n1.5,3,a,-2,0,1\n0.25,1,b,1e3,0,10\n", Files.readString(out));
         Dataset again = CsvReader.read(out, Layout.ROWS);
         assertEquals(ds.x().get(1, 1), again.x().get(1, 1), 0.0);
         assertEquals(4, again.d(), "cluster columns read back as features");
+    }
+
+    @Test
+    void anInputThatChangedBeforeTheWriteIsAnErrorAndNoOutput() throws Exception {
+        Path in = file("in.csv", "x\n1\n2\n\n");
+        Path out = dir.resolve("out.csv");
+        InputException grew = assertThrows(InputException.class,
+                () -> CsvWriter.appendColumns(in, 1, out, List.of("c"), List.of(new int[] {0})));
+        assertTrue(grew.getMessage().contains("file changed while it was read"), grew.getMessage());
+        InputException shrank = assertThrows(InputException.class,
+                () -> CsvWriter.appendColumns(in, 3, out, List.of("c"), List.of(new int[] {0, 1, 2})));
+        assertTrue(shrank.getMessage().contains("file changed while it was read"), shrank.getMessage());
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
     }
 
     @Test

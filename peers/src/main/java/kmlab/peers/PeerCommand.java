@@ -101,7 +101,7 @@ final class PeerCommand implements Callable<Integer> {
         for (int k : ks) {
             names.add("cluster_k" + k);
         }
-        CsvWriter.write(output, ds, names, fits.stream().map(PeerFit::labels).toList());
+        CsvWriter.appendColumns(input, ds.n(), output, names, fits.stream().map(PeerFit::labels).toList());
         long writeNanos = System.nanoTime();
 
         int k = kTrue == null ? kMax : kTrue;

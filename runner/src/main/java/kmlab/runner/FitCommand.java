@@ -144,7 +144,7 @@ final class FitCommand implements Callable<Integer> {
             names.add("cluster_k" + r.k());
             columns.add(r.labels());
         }
-        CsvWriter.write(output, ds, names, columns);
+        CsvWriter.appendColumns(input, ds.n(), output, names, columns);
         long writeNanos = System.nanoTime();
 
         Double ari = null;
