@@ -407,24 +407,30 @@ final class Report {
             List<Charts.Series> series = new ArrayList<>();
             for (int n : ns) {
                 List<String> row = new ArrayList<>(List.of(Format.rows(n)));
-                List<double[]> xy = new ArrayList<>();
+                // one point per thread count, 1 thread = 1 by definition; "all" only where no explicit
+                // count equals it (on 2 cores, "all" and "2 threads" are the same setting)
+                java.util.TreeMap<Double, Double> xy = new java.util.TreeMap<>(java.util.Map.of(1.0, 1.0));
                 for (Crossover.Curve c : cs) {
                     Crossover.Point p = c.points().stream().filter(q -> q.n() == n).findFirst().orElse(null);
                     row.add(p == null ? "-" : Format.ratio(p.speedup()));
                     if (p != null) {
-                        xy.add(new double[] {c.threads() == 0 ? cores() : c.threads(), p.speedup().value()});
+                        double threads = c.threads() == 0 ? cores() : c.threads();
+                        if (c.threads() != 0 || !xy.containsKey(threads)) {
+                            xy.put(threads, p.speedup().value());
+                        }
                     }
                 }
                 rows.add(row);
-                xy.sort(Comparator.comparingDouble(a -> a[0]));
-                series.add(new Charts.Series("n = " + Format.rows(n), xy.stream().mapToDouble(a -> a[0]).toArray(),
-                        xy.stream().mapToDouble(a -> a[1]).toArray()));
+                series.add(new Charts.Series("n = " + Format.rows(n),
+                        xy.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+                        xy.values().stream().mapToDouble(Double::doubleValue).toArray()));
             }
             doc.heading(3, "`" + e.getKey() + "`");
             doc.table(header, rows);
             String name = "threads_" + e.getKey().replaceAll("[^A-Za-z0-9]+", "_");
-            charts.line(name, new Charts.Plot("Thread sweep: " + e.getKey(), "threads (all = " + cores() + ")",
-                    "paired median speedup over 1 thread", true, false, series, 1.0, false));
+            charts.line(name, new Charts.Plot("Thread sweep: " + e.getKey(), "threads (all = "
+                    + folder.envString("available_processors") + ")", "paired median speedup over 1 thread", false, false,
+                    series, 1.0, false));
             doc.image(name, "Speedup against threads, one line per n: " + e.getKey() + ".");
         }
     }
