@@ -96,7 +96,8 @@ final class Report {
         if (!audit.medianAri().isEmpty()) {
             List<String> ari = new ArrayList<>();
             audit.medianAri().forEach((impl, a) -> ari.add(impl + " " + String.format(java.util.Locale.ROOT, "%.4f", a)));
-            items.add("median ARI per implementation (gate: within " + Audit.ARI_GATE + " of the best): "
+            items.add("median ARI per implementation (fails under " + Audit.ARI_FLOOR + ", a warning more than "
+                    + Audit.ARI_WARN + " under the best): "
                     + String.join(", ", ari));
         }
         doc.bullets(items);
