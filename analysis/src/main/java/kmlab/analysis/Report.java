@@ -222,8 +222,9 @@ final class Report {
         doc.para("Over every audited run of each implementation (all cells, so medians mix sizes the same way for"
                 + " every implementation). Throughput: rows x k-fits per second of wall time. RSS per 1,000 rows:"
                 + " sampled every poll from outside / exact peak (VmHWM) from inside. Phases: medians in seconds.");
+        List<Summary> summaries = Summary.of(cli, folder.implementationOrder());
         List<List<String>> rows = new ArrayList<>();
-        for (Summary s : Summary.of(cli, folder.implementationOrder())) {
+        for (Summary s : summaries) {
             rows.add(List.of("`" + s.implementation() + "`", Integer.toString(s.runs()), Format.num(s.medianWall()),
                     Format.num(s.medianThroughput()), Format.num(s.rssSampledPer1k()), Format.num(s.rssExactPer1k()),
                     String.format(java.util.Locale.ROOT, "%.4f / %.4f", s.medianAri(), s.meanAri()),
@@ -233,8 +234,8 @@ final class Report {
         doc.table(List.of("implementation", "runs", "median wall s", "rows x k-fits / s", "RSS MB / 1k rows sampled",
                 "exact", "ARI median / mean", "start", "setup", "read", "fit", "write"), rows);
         fourPanel();
-        rssBars();
-        pareto();
+        rssBars(summaries);
+        pareto(summaries);
     }
 
     /** The setting the writeup's figures are drawn at: the largest d and k_max, the sweep if there is one. */
@@ -303,8 +304,7 @@ final class Report {
                 + " (log-log); one point per cell (dataset x setting), the dashed line is 1.");
     }
 
-    private void rssBars() throws IOException {
-        List<Summary> s = Summary.of(cli, folder.implementationOrder());
+    private void rssBars(List<Summary> s) throws IOException {
         charts.bars("rss_per_1k_rows", "Peak RSS per 1,000 rows (median over runs)", "MB per 1,000 rows",
                 s.stream().map(Summary::implementation).toList(), List.of("sampled (10 ms poll)", "exact (VmHWM)"),
                 List.of(s.stream().mapToDouble(Summary::rssSampledPer1k).toArray(),
@@ -312,9 +312,9 @@ final class Report {
         doc.image("rss_per_1k_rows", "RSS per thousand rows, sampled from outside and exact from inside.");
     }
 
-    private void pareto() throws IOException {
+    private void pareto(List<Summary> summaries) throws IOException {
         List<Charts.Series> series = new ArrayList<>();
-        for (Summary s : Summary.of(cli, folder.implementationOrder())) {
+        for (Summary s : summaries) {
             series.add(new Charts.Series(s.implementation(), new double[] {s.medianWall()}, new double[] {s.meanAri()}));
         }
         charts.line("pareto", new Charts.Plot("Quality vs runtime", "median wall time over all runs (s)",

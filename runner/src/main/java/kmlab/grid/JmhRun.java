@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kmlab.analysis.Stats;
 import kmlab.bench.KernelBench;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -84,7 +85,7 @@ final class JmhRun {
         m.put("rss_peak_sampled_bytes", null);
         m.put("cpu_sampled_s", null);
         m.put("child", null);
-        m.put("kernel_s", error == null ? median(seconds) : null);
+        m.put("kernel_s", error == null ? Stats.median(seconds.stream().mapToDouble(Double::doubleValue).toArray()) : null);
         m.put("kernel_s_iterations", error == null ? seconds : null);
         m.put("stderr_tail", error == null ? null : (error + "\n" + ChildRun.tail(log, LOG_TAIL)).strip());
         return m;
@@ -99,10 +100,5 @@ final class JmhRun {
             case "ns/op" -> 1e-9;
             default -> throw new IllegalStateException("unexpected JMH unit " + unit);
         };
-    }
-
-    static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }
