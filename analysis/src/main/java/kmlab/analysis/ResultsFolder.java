@@ -69,7 +69,7 @@ public record ResultsFolder(Path dir, String grid, String commit, List<Row> rows
             }
         }
         return new Row(str(o, "key"), str(o, "implementation"), str(o, "layout"), str(o, "kernel"),
-                str(o, "precision"), str(o, "peer"), (int) num(o, "threads"), (int) num(o, "n"), (int) num(o, "d"),
+                str(o, "precision"), str(o, "seeding"), str(o, "peer"), (int) num(o, "threads"), (int) num(o, "n"), (int) num(o, "d"),
                 (int) num(o, "clusters"), str(o, "mode"), (int) num(o, "k_max"), (int) num(o, "repeat"),
                 str(o, "benchmark"), str(o, "status"), str(o, "machine_id"), num(o, "wall_s"), num(o, "kernel_s"),
                 num(o, "rss_peak_sampled_bytes"), num(o, "rss_peak_exact_bytes"), num(o, "cpu_s"),

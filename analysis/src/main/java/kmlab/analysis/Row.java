@@ -8,11 +8,14 @@ import java.util.Objects;
  * was measured. Measurements a run did not produce (a failed run, a peer without a phase, the jmh
  * engine's RSS) are NaN.
  *
+ * @param seeding     kmlab's k-means++ seeding of a sweep (shared or fresh), or null (a peer, engine jmh, or
+ *                    a folder older than the option, whose sweeps seeded every k afresh)
  * @param peer        the peer's name, or null for kmlab's own implementations
  * @param benchmark   the JMH benchmark (engine jmh), or null (engine cli)
  * @param inertias    the inertia of every fit, in k order (empty when the run failed)
  */
-public record Row(String key, String implementation, String layout, String kernel, String precision, String peer,
+public record Row(String key, String implementation, String layout, String kernel, String precision, String seeding,
+                  String peer,
                   int threads, int n, int d, int clusters, String mode, int kMax, int repeat, String benchmark,
                   String status, String machineId, double wall, double kernelSeconds, double rssSampled,
                   double rssExact, double cpu, double start, double setup, double read, double fit, double write,
@@ -48,11 +51,12 @@ public record Row(String key, String implementation, String layout, String kerne
     }
 
     /**
-     * What an implementation is apart from its thread count: layout, kernel and precision, or the
-     * peer. Implementations of one family differing only in threads are each other's twins.
+     * What an implementation is apart from its thread count: layout, kernel, precision and seeding, or
+     * the peer. Implementations of one family differing only in threads are each other's twins.
      */
     public String family() {
-        return peer != null ? peer : layout + "-" + kernel + ("double".equals(precision) ? "" : "-" + precision);
+        return peer != null ? peer : layout + "-" + kernel + ("double".equals(precision) ? "" : "-" + precision)
+                + ("fresh".equals(seeding) ? "-fresh" : "");
     }
 
     /** Fits in the run: k_max of them for a sweep, one otherwise. */

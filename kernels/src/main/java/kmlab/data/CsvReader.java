@@ -105,7 +105,9 @@ public final class CsvReader {
             List<String> header = parseHeader();
             boolean hasId = header.stream().anyMatch(h -> h.equalsIgnoreCase(Dataset.ID));
             boolean hasLabel = header.stream().anyMatch(h -> h.equalsIgnoreCase(Dataset.LABEL));
-            String[] ids = hasId ? new String[maxRows] : null;
+            // Only the boxed layout's DataPoint holds ids (the output copies the input's lines): on flat
+            // layouts 256k ids would cost ~15 MB for nothing.
+            String[] ids = hasId && layout == Layout.BOXED ? new String[maxRows] : null;
             int[] labels = hasLabel ? new int[maxRows] : null;
             Matrix.Builder builder = Matrix.builder(layout, maxRows, d);
             double[] row = new double[d];
@@ -124,7 +126,7 @@ public final class CsvReader {
                 if (rows == maxRows) { // the file grew between the two passes
                     throw new InputException(file, lines.number(), "file changed while it was read");
                 }
-                String id = parseRow(header, row, labels, rows);
+                String id = parseRow(header, row, labels, rows, ids != null);
                 if (ids != null) {
                     ids[rows] = id;
                 }
@@ -176,8 +178,12 @@ public final class CsvReader {
             return header;
         }
 
-        /** Parses one data line into {@code row} and {@code labels[r]}; returns the id field or null. */
-        private String parseRow(List<String> header, double[] row, int[] labels, int r) throws InputException {
+        /**
+         * Parses one data line into {@code row} and {@code labels[r]}; returns the id field when
+         * {@code keepId}, else null (the id is still checked).
+         */
+        private String parseRow(List<String> header, double[] row, int[] labels, int r, boolean keepId)
+                throws InputException {
             byte[] b = lines.buf();
             int pos = lines.start();
             int end = pos + lines.length();
@@ -196,9 +202,13 @@ public final class CsvReader {
                 if (kind >= 0) {
                     row[kind] = parseNumber(b, pos, stop, header.get(c), c);
                 } else if (kind == -1) {
-                    id = new String(b, pos, stop - pos, StandardCharsets.UTF_8);
-                    if (id.indexOf('"') >= 0) {
-                        throw new InputException(file, lines.number(), "quoted fields are not supported");
+                    for (int i = pos; i < stop; i++) {
+                        if (b[i] == '"') {
+                            throw new InputException(file, lines.number(), "quoted fields are not supported");
+                        }
+                    }
+                    if (keepId) {
+                        id = new String(b, pos, stop - pos, StandardCharsets.UTF_8);
                     }
                 } else {
                     labels[r] = parseLabel(b, pos, stop, c);

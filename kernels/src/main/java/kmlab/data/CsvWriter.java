@@ -20,15 +20,20 @@ public final class CsvWriter {
     /**
      * @param rows    the number of data rows the input had when it was read
      * @param names   names of the extra columns
-     * @param columns one int[rows] per extra column, values >= 0
+     * @param columns one column of {@code rows} values per name
      */
-    public static void appendColumns(Path input, int rows, Path output, List<String> names, List<int[]> columns)
-            throws IOException, InputException {
+    public static void appendColumns(Path input, int rows, Path output, List<String> names,
+                                     List<LabelColumn> columns) throws IOException, InputException {
         if (names.size() != columns.size()) {
             throw new IllegalArgumentException("names and columns differ in length");
         }
         byte[] header = ("," + String.join(",", names)).getBytes(StandardCharsets.UTF_8);
-        int[][] cols = columns.toArray(int[][]::new);
+        LabelColumn[] cols = columns.toArray(LabelColumn[]::new);
+        for (LabelColumn c : cols) {
+            if (c.size() != rows) {
+                throw new IllegalArgumentException("a column has " + c.size() + " values for " + rows + " rows");
+            }
+        }
         try (InputStream in = Files.newInputStream(input)) {
             CsvReader.LineReader lines = new CsvReader.LineReader(in);
             AtomicOutput.writeBytes(output, out -> {
@@ -48,9 +53,9 @@ public final class CsvWriter {
                         throw changed(input, lines.number());
                     }
                     out.write(lines.buf(), lines.start(), lines.length());
-                    for (int[] c : cols) {
+                    for (LabelColumn c : cols) {
                         out.write(',');
-                        writeInt(out, c[row], digits);
+                        writeInt(out, c.get(row), digits);
                     }
                     out.write('\n');
                     row++;

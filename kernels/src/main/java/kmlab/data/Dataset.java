@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A feature matrix with what came with it: the CSV header (column names in file order), the ids
- * when the input had an {@code id} column, and the ground-truth labels when it had {@code label}.
+ * when the input had an {@code id} column (read for the boxed layout only, whose rows carry them),
+ * and the ground-truth labels when it had {@code label}.
  */
 public record Dataset(List<String> header, Matrix x, String[] ids, int[] labels) {
     public static final String ID = "id";

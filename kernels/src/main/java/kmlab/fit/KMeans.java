@@ -45,7 +45,7 @@ public final class KMeans {
             throw new IllegalArgumentException("k must be in 1.." + n + ", got " + k);
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        int trials = 2 + (int) Math.log(k);
+        int trials = localTrials(k);
         double[] centres = new double[k * d];
         double[] candidates = new double[trials * d];
         double[][] out = new double[k == 1 ? 1 : trials][n];
@@ -79,6 +79,11 @@ public final class KMeans {
             pot = pots[best];
         }
         return centres;
+    }
+
+    /** Candidate centres tried per k-means++ step for k clusters: 2 + floor(ln k), as scikit-learn. */
+    public static int localTrials(int k) {
+        return 2 + (int) Math.log(k);
     }
 
     /** Distances to all trials in one pass over the rows; totals per trial added in chunk order. */
@@ -253,6 +258,11 @@ public final class KMeans {
             sum += ss / n;
         }
         return sum / x.d();
+    }
+
+    /** Features per row of the data this driver fits. */
+    public int d() {
+        return x.d();
     }
 
     /** The chunking every pass of this driver uses. */

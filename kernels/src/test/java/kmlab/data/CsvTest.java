@@ -38,7 +38,12 @@ class CsvTest {
         Dataset mem = Blobs.generate(1_234, 3, 4, 77, Layout.ROWS);
         assertEquals(List.of("id", "x0", "x1", "x2", "label"), read.header());
         assertArrayEquals(mem.labels(), read.labels());
-        assertArrayEquals(mem.ids(), read.ids());
+        if (layout == Layout.BOXED) {
+            assertArrayEquals(mem.ids(), read.ids());
+            assertEquals("1233", ((BoxedMatrix) read.x()).points().get(1_233).id());
+        } else {
+            assertNull(read.ids(), "flat layouts keep no ids");
+        }
         for (int i = 0; i < mem.n(); i++) {
             for (int j = 0; j < 3; j++) {
                 assertEquals(mem.x().get(i, j), read.x().get(i, j), 0.0);
@@ -56,7 +61,7 @@ class CsvTest {
         assertEquals("a", ((BoxedMatrix) ds.x()).points().get(0).id());
         Path out = dir.resolve("out.csv");
         CsvWriter.appendColumns(in, ds.n(), out, List.of("cluster_k1", "cluster_k2"),
-                List.of(new int[] {0, 0}, new int[] {1, 10}));
+                List.of(LabelColumn.of(new int[] {0, 0}), LabelColumn.of(new int[] {1, 10})));
         // the input's text as it was (1e3 stays 1e3), line ends normalised to \n
         assertEquals("x,label,id,y,cluster_k1,cluster_k2\n1.5,3,a,-2,0,1\n0.25,1,b,1e3,0,10\n", Files.readString(out));
         Dataset again = CsvReader.read(out, Layout.ROWS);
@@ -69,10 +74,11 @@ class CsvTest {
         Path in = file("in.csv", "x\n1\n2\n\n");
         Path out = dir.resolve("out.csv");
         InputException grew = assertThrows(InputException.class,
-                () -> CsvWriter.appendColumns(in, 1, out, List.of("c"), List.of(new int[] {0})));
+                () -> CsvWriter.appendColumns(in, 1, out, List.of("c"), List.of(LabelColumn.of(new int[] {0}))));
         assertTrue(grew.getMessage().contains("file changed while it was read"), grew.getMessage());
         InputException shrank = assertThrows(InputException.class,
-                () -> CsvWriter.appendColumns(in, 3, out, List.of("c"), List.of(new int[] {0, 1, 2})));
+                () -> CsvWriter.appendColumns(in, 3, out, List.of("c"),
+                        List.of(LabelColumn.of(new int[] {0, 1, 2}))));
         assertTrue(shrank.getMessage().contains("file changed while it was read"), shrank.getMessage());
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir)) {
@@ -109,7 +115,8 @@ class CsvTest {
                 Arguments.of("duplicate column", "a,A\n1,2\n", ":1:", "names column 'A' twice"),
                 Arguments.of("no features", "id,label\nx,1\n", ":1:", "no feature columns"),
                 Arguments.of("bad label", "a,label\n1,one\n", ":2:", "'one' is not an integer label"),
-                Arguments.of("quoted", "a,\"b\"\n1,2\n", ":1:", "quoted fields are not supported"));
+                Arguments.of("quoted", "a,\"b\"\n1,2\n", ":1:", "quoted fields are not supported"),
+                Arguments.of("quoted id", "id,a\nx,1\n\"y\",2\n", ":3:", "quoted fields are not supported"));
     }
 
     @ParameterizedTest(name = "{0}")

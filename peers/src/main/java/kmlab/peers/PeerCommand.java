@@ -1,21 +1,19 @@
 package kmlab.peers;
 
-import com.google.gson.GsonBuilder;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kmlab.data.CsvReader;
 import kmlab.data.CsvWriter;
 import kmlab.data.Dataset;
+import kmlab.data.LabelColumn;
 import kmlab.data.Layout;
 import kmlab.fit.JobChecks;
+import kmlab.fit.JobSummary;
 import kmlab.fit.Workload;
 import kmlab.metrics.Ari;
-import kmlab.util.ProcessStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,28 +69,29 @@ final class PeerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long callNanos = System.nanoTime();
-        long mainNanos = ProcessStats.entryNanos();
-        Double startToMain = ProcessStats.startToMainSeconds().orElse(null);
         JobChecks.arguments(kMax, kTrue, mode, threads);
         // boxed: each row is its own double[], which every library here takes without a copy
         Dataset ds = CsvReader.read(input, Layout.BOXED);
         JobChecks.distinctPoints(input, ds.x(), kMax);
         long readNanos = System.nanoTime();
 
+        JobSummary summary = new JobSummary(input.toString(), output.toString(), ds.n(), ds.d(), kMax, mode)
+                .put("implementation", peer.name())
+                .put("versions", Map.of(peer.library(), Versions.of(peer.library()), "java", Runtime.version().toString()))
+                .put("threads", threads).put("seed", seed);
         List<PeerFit> fits = new ArrayList<>();
-        List<Map<String, Object>> perK = new ArrayList<>();
         int[] ks = mode.ks(kMax);
-        double loadSeconds;
-        int threadsUsed;
         try (Peer.Loaded loaded = peer.load(ds.x(), threads)) {
-            loadSeconds = seconds(System.nanoTime() - readNanos);
-            threadsUsed = loaded.threadsUsed();
+            // the data into the library's structure, part of phases_s.fit
+            summary.put("load_s", seconds(System.nanoTime() - readNanos)).put("threads_used", loaded.threadsUsed());
             for (int k : ks) {
                 long t0 = System.nanoTime();
                 PeerFit f = loaded.fit(k, seed);
                 double s = seconds(System.nanoTime() - t0);
                 fits.add(f);
-                perK.add(perK(k, f, ds, s));
+                // lloyd_s includes the seeding where the library does not time it apart
+                summary.addFit(k, f.iterations(), f.converged(), f.inertia(ds.x()), f.seedSeconds(),
+                        f.seedSeconds() == null ? s : s - f.seedSeconds());
             }
         }
         long fitNanos = System.nanoTime();
@@ -101,51 +100,14 @@ final class PeerCommand implements Callable<Integer> {
         for (int k : ks) {
             names.add("cluster_k" + k);
         }
-        CsvWriter.appendColumns(input, ds.n(), output, names, fits.stream().map(PeerFit::labels).toList());
+        CsvWriter.appendColumns(input, ds.n(), output, names, fits.stream().map(f -> LabelColumn.of(f.labels())).toList());
         long writeNanos = System.nanoTime();
 
         int k = kTrue == null ? kMax : kTrue;
         Double ari = ds.hasLabels() ? Ari.of(ds.labels(), fits.get(indexOf(ks, k)).labels()) : null;
-        Map<String, Object> phases = new LinkedHashMap<>();
-        phases.put("jvm_start_to_main", startToMain);
-        phases.put("setup", seconds(callNanos - mainNanos));
-        phases.put("read", seconds(readNanos - callNanos));
-        phases.put("fit", seconds(fitNanos - readNanos));
-        phases.put("write", seconds(writeNanos - fitNanos));
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("implementation", peer.name());
-        summary.put("versions", Map.of(peer.library(), Versions.of(peer.library()), "java", Runtime.version().toString()));
-        summary.put("input", input.toString());
-        summary.put("output", output.toString());
-        summary.put("n", ds.n());
-        summary.put("d", ds.d());
-        summary.put("k_max", kMax);
-        summary.put("mode", mode.label());
-        summary.put("threads", threads);
-        summary.put("threads_used", threadsUsed);
-        summary.put("seed", seed);
-        summary.put("k_true", ds.hasLabels() ? k : null);
-        summary.put("ari", ari);
-        summary.put("fits", perK);
-        summary.put("phases_s", phases);
-        summary.put("load_s", loadSeconds); // the data into the library's structure, part of phases_s.fit
-        summary.put("cpu_s", ProcessStats.cpuSeconds());
-        summary.put("peak_rss_bytes", ProcessStats.peakRssBytes());
-        print(summary, ari, k);
+        summary.finish(ds.hasLabels() ? k : null, ari, callNanos, readNanos, fitNanos, writeNanos)
+                .print(spec.commandLine().getOut(), json, peer.name());
         return 0;
-    }
-
-    /** One fit's line of the JSON; lloyd_s includes the seeding where the library does not time it apart. */
-    private static Map<String, Object> perK(int k, PeerFit f, Dataset ds, double seconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("k", k);
-        m.put("iterations", f.iterations());
-        m.put("converged", f.converged());
-        m.put("inertia", f.inertia(ds.x()));
-        m.put("seed_s", f.seedSeconds());
-        m.put("lloyd_s", f.seedSeconds() == null ? seconds : seconds - f.seedSeconds());
-        return m;
     }
 
     private static int indexOf(int[] ks, int k) {
@@ -155,24 +117,6 @@ final class PeerCommand implements Callable<Integer> {
             }
         }
         throw new IllegalStateException("k " + k + " was not fitted"); // JobChecks.arguments rules this out
-    }
-
-    @SuppressWarnings("unchecked")
-    private void print(Map<String, Object> summary, Double ari, int k) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(new GsonBuilder().serializeNulls().create().toJson(summary));
-            return;
-        }
-        for (Map<String, Object> f : (List<Map<String, Object>>) summary.get("fits")) {
-            out.printf("k=%-3d iterations=%-4d inertia=%.6g%s%n", f.get("k"), f.get("iterations"), f.get("inertia"),
-                    (boolean) f.get("converged") ? "" : " (not converged)");
-        }
-        if (ari != null) {
-            out.printf("ARI at k=%d: %.4f%n", k, ari);
-        }
-        out.printf("%s: phases (s): %s; peak RSS %.1f MB; wrote %s%n", peer.name(), summary.get("phases_s"),
-                (long) summary.get("peak_rss_bytes") / 1e6, output);
     }
 
     private static double seconds(long nanos) {

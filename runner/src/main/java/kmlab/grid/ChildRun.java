@@ -46,6 +46,7 @@ final class ChildRun {
         cmd.addAll(List.of("fit", data.toString(), "--k-max", Integer.toString(run.kMax()),
                 "--mode", run.mode().label(), "--layout", run.impl().layout().label(),
                 "--kernel", run.impl().kernel().label(), "--precision", run.impl().precision().label(),
+                "--seeding", run.impl().seeding().label(),
                 "--threads", Integer.toString(run.impl().threads()), "--seed", Long.toString(seed),
                 "--json", "--output", output.toString()));
         return cmd;

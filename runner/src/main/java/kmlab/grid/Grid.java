@@ -3,6 +3,7 @@ package kmlab.grid;
 import java.nio.file.Path;
 import java.util.List;
 import kmlab.data.Layout;
+import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Precision;
@@ -44,20 +45,20 @@ public record Grid(Path source, String name, Engine engine, int repeats, long se
 
     /**
      * One implementation under test: kmlab's own (a named combination of layout, kernel, precision,
-     * threads, JVM options) or a peer (another program under fit's contract; layout, kernel and
-     * precision are then null, and JVM options empty unless it is a Java peer).
+     * k-means++ seeding, threads, JVM options) or a peer (another program under fit's contract; layout,
+     * kernel, precision and seeding are then null, and JVM options empty unless it is a Java peer).
      *
      * @param peer the peer, or null for kmlab's own {@code fit}
      */
     public record Implementation(String name, Peer peer, Layout layout, KernelKind kernel, Precision precision,
-                                 int threads, List<String> jvmOptions) {
+                                 Seeding seeding, int threads, List<String> jvmOptions) {
         public static Implementation kmlab(String name, Layout layout, KernelKind kernel, Precision precision,
-                                           int threads, List<String> jvmOptions) {
-            return new Implementation(name, null, layout, kernel, precision, threads, jvmOptions);
+                                           Seeding seeding, int threads, List<String> jvmOptions) {
+            return new Implementation(name, null, layout, kernel, precision, seeding, threads, jvmOptions);
         }
 
         public static Implementation peer(String name, Peer peer, int threads, List<String> jvmOptions) {
-            return new Implementation(name, peer, null, null, null, threads, jvmOptions);
+            return new Implementation(name, peer, null, null, null, null, threads, jvmOptions);
         }
 
         public boolean isPeer() {

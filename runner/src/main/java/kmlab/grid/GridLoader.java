@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import kmlab.data.Layout;
+import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
@@ -44,13 +45,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     layout: boxed            # boxed | rows | columns
  *     kernel: scalar           # scalar | simd | gemm
  *     precision: double        # double | float (default double)
+ *     seeding: shared          # shared | fresh (default shared; the same centres, see fit --help)
  *     threads: 1               # 0 = all cores (default 1)
  *     jvm_options: [-XX:+UseSerialGC]
  *   - name: sklearn            # a peer: another program under fit's contract (engine cli only)
  *     peer: sklearn            # sklearn | numpy | rust | smile | commons-math | elki | elki-fast
  *     threads: 1               # rust: != 1 runs its Rayon path (--parallel --threads T); others: --threads T
  *                              # jvm_options: the Java peers only (smile, commons-math, elki, elki-fast);
- *                              # layout, kernel, precision: never (a peer brings its own)
+ *                              # layout, kernel, precision, seeding: never (a peer brings its own)
  * </pre>
  * A peer that is not installed is recorded as skipped, with the line that installs it (see
  * {@link PeerPrograms}).
@@ -62,8 +64,8 @@ public final class GridLoader {
     private static final List<String> DATA = List.of("generator", "n", "d", "clusters");
     private static final List<String> RANGE = List.of("from", "to", "doubling");
     private static final List<String> FITS = List.of("mode", "k_max");
-    private static final List<String> IMPL = List.of("name", "peer", "layout", "kernel", "precision", "threads",
-            "jvm_options");
+    private static final List<String> IMPL = List.of("name", "peer", "layout", "kernel", "precision", "seeding",
+            "threads", "jvm_options");
     private static final List<String> PEER_IMPL = List.of("name", "peer", "threads");
     private static final List<String> JAVA_PEER_IMPL = List.of("name", "peer", "threads", "jvm_options");
     private static final int MAX_ROWS = 100_000_000;
@@ -192,7 +194,9 @@ public final class GridLoader {
         if (!Kernels.supports(kernel, precision)) {
             throw y.error(m.get("precision"), "float precision exists for the simd and gemm kernels, not scalar");
         }
-        return Grid.Implementation.kmlab(name, layout, kernel, precision, threads(y, m), jvmOptions(y, m, jvmDefault));
+        Seeding seeding = m.containsKey("seeding") ? named(y, m.get("seeding"), Seeding.class, "seeding") : Seeding.SHARED;
+        return Grid.Implementation.kmlab(name, layout, kernel, precision, seeding, threads(y, m),
+                jvmOptions(y, m, jvmDefault));
     }
 
     private static Grid.Implementation peerImplementation(YamlTree y, Node item, Map<String, Node> m, String name,
@@ -232,7 +236,7 @@ public final class GridLoader {
             String key = y.scalar(t.getKeyNode(), "a key");
             if (!valid.contains(key)) {
                 String why = key.equals("jvm_options") ? ", which is not a JVM (jvm_options are for the Java peers)"
-                        : ", which brings its own layout, kernel and precision";
+                        : ", which brings its own layout, kernel, precision and seeding";
                 throw y.error(t.getKeyNode(), "'" + key + "' does not apply to peer '" + peer.label() + "'" + why
                         + YamlTree.suggestion(key, valid, "keys"));
             }

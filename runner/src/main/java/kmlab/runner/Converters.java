@@ -2,6 +2,7 @@ package kmlab.runner;
 
 import java.util.function.Function;
 import kmlab.data.Layout;
+import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Precision;
@@ -51,6 +52,12 @@ final class Converters {
     static final class WorkloadConverter extends ByName<Workload> {
         WorkloadConverter() {
             super(Workload::parse);
+        }
+    }
+
+    static final class SeedingConverter extends ByName<Seeding> {
+        SeedingConverter() {
+            super(Seeding::parse);
         }
     }
 }

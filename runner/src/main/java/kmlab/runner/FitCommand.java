@@ -1,21 +1,21 @@
 package kmlab.runner;
 
-import com.google.gson.GsonBuilder;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import kmlab.data.CsvReader;
 import kmlab.data.CsvWriter;
 import kmlab.data.Dataset;
+import kmlab.data.LabelColumn;
 import kmlab.data.Layout;
 import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
+import kmlab.fit.JobSummary;
 import kmlab.fit.JobChecks;
 import kmlab.fit.KMeans;
+import kmlab.fit.Seeding;
+import kmlab.fit.SweepSeeds;
 import kmlab.fit.Warmup;
 import kmlab.fit.Workload;
 import kmlab.kernel.Kernel;
@@ -24,7 +24,6 @@ import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
 import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
-import kmlab.util.ProcessStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,6 +82,15 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "k-means++ seed, the same for every k (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--seeding", defaultValue = "shared", converter = Converters.SeedingConverter.class,
+            description = {"shared or fresh (default: ${DEFAULT-VALUE}); the centres are the same. Greedy",
+                "k-means++ from one seed picks the same first k centres for every k with the",
+                "same number of local trials (2 + floor(ln k)), so shared seeds once to the",
+                "largest such k of the job and takes prefixes (k <= 32: 4 seedings, not 32);",
+                "its seed_s is then counted at the first k of each trial count. fresh seeds",
+                "every k on its own, as the writeup's programs do."})
+    Seeding seeding;
+
     @Option(names = "--chunk-rows", defaultValue = "0",
             description = "Rows per work chunk; 0 = about n/64, a power of two in 256..4096 (default: ${DEFAULT-VALUE}).")
     int chunkRows;
@@ -98,8 +106,6 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long callNanos = System.nanoTime();
-        long mainNanos = ProcessStats.entryNanos();
-        Double startToMain = ProcessStats.startToMainSeconds().orElse(null);
         validateOptions();
 
         Dataset ds;
@@ -111,78 +117,42 @@ final class FitCommand implements Callable<Integer> {
         int k = kTrue == null ? kMax : kTrue;
         long readNanos = System.nanoTime();
 
-        List<FitResult> fits = new ArrayList<>();
-        List<Map<String, Object>> perK = new ArrayList<>();
-        int chunkUsed;
+        JobSummary summary = new JobSummary(input.toString(), output.toString(), ds.n(), ds.d(), kMax, mode)
+                .put("layout", layout.label()).put("kernel", kernel.label()).put("precision", precision.label())
+                .put("seeding", seeding.label()).put("threads", threads)
+                .put("threads_used", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
+                .put("seed", seed);
+        List<String> names = new ArrayList<>();
+        List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
+        int[] labelsAtK = null;
         try (Workers workers = Workers.of(threads)) {
             Kernel kern = Kernels.create(kernel, ds.x(), precision);
             KMeans km = new KMeans(kern, workers, new FitOptions(FitOptions.DEFAULT.tol(),
                     FitOptions.DEFAULT.maxIter(), chunkRows));
-            chunkUsed = km.chunks().size();
+            summary.put("chunk_rows", km.chunks().size());
+            SweepSeeds seeds = new SweepSeeds(km, mode.ks(kMax), seed, seeding);
             for (int kk : mode.ks(kMax)) {
                 long t0 = System.nanoTime();
-                double[] init = km.seed(kk, seed);
+                double[] init = seeds.centres(kk);
                 long t1 = System.nanoTime();
                 FitResult r = km.lloyd(init, kk);
                 long t2 = System.nanoTime();
-                fits.add(r);
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("k", kk);
-                f.put("iterations", r.iterations());
-                f.put("converged", r.converged());
-                f.put("inertia", r.inertia());
-                f.put("seed_s", seconds(t1 - t0));
-                f.put("lloyd_s", seconds(t2 - t1));
-                perK.add(f);
+                names.add("cluster_k" + kk);
+                columns.add(LabelColumn.of(r.labels()));
+                if (kk == k) {
+                    labelsAtK = r.labels();
+                }
+                summary.addFit(kk, r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1));
             }
         }
         long fitNanos = System.nanoTime();
 
-        List<String> names = new ArrayList<>();
-        List<int[]> columns = new ArrayList<>();
-        for (FitResult r : fits) {
-            names.add("cluster_k" + r.k());
-            columns.add(r.labels());
-        }
         CsvWriter.appendColumns(input, ds.n(), output, names, columns);
         long writeNanos = System.nanoTime();
 
-        Double ari = null;
-        if (ds.hasLabels()) {
-            for (FitResult r : fits) {
-                if (r.k() == k) {
-                    ari = Ari.of(ds.labels(), r.labels());
-                }
-            }
-        }
-        Map<String, Object> phases = new LinkedHashMap<>();
-        phases.put("jvm_start_to_main", startToMain);
-        phases.put("setup", seconds(callNanos - mainNanos));
-        phases.put("read", seconds(readNanos - callNanos));
-        phases.put("fit", seconds(fitNanos - readNanos));
-        phases.put("write", seconds(writeNanos - fitNanos));
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("input", input.toString());
-        summary.put("output", output.toString());
-        summary.put("n", ds.n());
-        summary.put("d", ds.d());
-        summary.put("k_max", kMax);
-        summary.put("mode", mode.label());
-        summary.put("layout", layout.label());
-        summary.put("kernel", kernel.label());
-        summary.put("precision", precision.label());
-        summary.put("threads", threads);
-        summary.put("threads_used", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
-        summary.put("seed", seed);
-        summary.put("chunk_rows", chunkUsed);
-        summary.put("k_true", ds.hasLabels() ? k : null);
-        summary.put("ari", ari);
-        summary.put("fits", perK);
-        summary.put("phases_s", phases);
-        summary.put("cpu_s", ProcessStats.cpuSeconds());
-        summary.put("peak_rss_bytes", ProcessStats.peakRssBytes());
-        print(summary, fits, ari, k);
+        Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
+        summary.finish(ds.hasLabels() ? k : null, ari, callNanos, readNanos, fitNanos, writeNanos)
+                .print(spec.commandLine().getOut(), json, null);
         return 0;
     }
 
@@ -195,23 +165,6 @@ final class FitCommand implements Callable<Integer> {
         if (chunkRows < 0) {
             throw new IllegalArgumentException("--chunk-rows must be >= 0 (0 = automatic), got " + chunkRows);
         }
-    }
-
-    private void print(Map<String, Object> summary, List<FitResult> fits, Double ari, int k) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(new GsonBuilder().serializeNulls().create().toJson(summary));
-            return;
-        }
-        for (FitResult r : fits) {
-            out.printf("k=%-3d iterations=%-4d inertia=%.6g%s%n", r.k(), r.iterations(), r.inertia(),
-                    r.converged() ? "" : " (not converged)");
-        }
-        if (ari != null) {
-            out.printf("ARI at k=%d: %.4f%n", k, ari);
-        }
-        out.printf("phases (s): %s; peak RSS %.1f MB; wrote %s%n", summary.get("phases_s"),
-                (long) summary.get("peak_rss_bytes") / 1e6, output);
     }
 
     private static double seconds(long nanos) {

@@ -66,6 +66,7 @@ class GridLoaderTest {
         assertEquals(10, g.rssPollMillis());
         assertEquals(List.of(Workload.SWEEP, Workload.SINGLE), g.fits().modes());
         assertEquals(KernelKind.GEMM, g.implementations().get(1).kernel());
+        assertEquals(kmlab.fit.Seeding.SHARED, g.implementations().get(1).seeding());
         Plan plan = Plan.of(g);
         assertEquals(4 * 2 * 2 * 2, plan.runs().size());
         // A B A B: the implementations alternate within each dataset and setting
@@ -105,6 +106,8 @@ class GridLoaderTest {
                 Arguments.of(GOOD.replace("name: t", "name: !custom t"), "1:7", "tag '!custom' is not allowed (plain YAML values only)"),
                 Arguments.of(GOOD.replace("name: t", "name: t\nname: u"), "2:1", "key 'name' given twice in the grid"),
                 Arguments.of(GOOD.replace("kernel: scalar}", "kernel: scalar, precision: float}"), "9:57", "float precision exists for the simd and gemm kernels, not scalar"),
+                Arguments.of(GOOD.replace("kernel: scalar}", "kernel: scalar, seeding: once}"), "9:55", "unknown seeding 'once' (expected one of: shared, fresh)"),
+                Arguments.of(GOOD.replace("- {name: a, layout: boxed, kernel: scalar}", "- {name: a, peer: sklearn, seeding: fresh}"), "9:30", "'seeding' does not apply to peer 'sklearn'"),
                 Arguments.of(GOOD.replace("k_max: 4", "k_max: 4000"), "", "k_max 4000 exceeds n 1000"),
                 Arguments.of(GOOD.replace("threads: 0", "threads: 0, jvm_options: [\"-Xmx1g; rm -rf /\"]"), "10:69", "a JVM option is one argument starting with '-'"),
                 Arguments.of(GOOD.replace("threads: 0", "threads: 0, jvm_options: [-javaagent:x.jar]"), "10:69", "would change what runs"),

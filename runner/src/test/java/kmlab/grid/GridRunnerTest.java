@@ -128,6 +128,23 @@ class GridRunnerTest {
     }
 
     @Test
+    void sharedAndFreshSeedingReachTheChildAndGiveTheSameFits() throws Exception {
+        Path g = grid("seeding", "", """
+                  - {name: shared, layout: rows, kernel: gemm}
+                  - {name: fresh, layout: rows, kernel: gemm, seeding: fresh}
+                """);
+        Path out = dir.resolve("out");
+        assertEquals(0, runGrid(g, out, false));
+        Map<String, JsonObject> byImpl = new java.util.HashMap<>();
+        rows(out).forEach(r -> byImpl.put(r.get("implementation").getAsString(), r));
+        assertEquals("shared", byImpl.get("shared").get("seeding").getAsString());
+        assertEquals("fresh", byImpl.get("fresh").get("seeding").getAsString());
+        assertEquals(byImpl.get("shared").get("fits").getAsJsonArray().asList().stream().map(f -> f.getAsJsonObject().get("inertia")).toList(),
+                byImpl.get("fresh").get("fits").getAsJsonArray().asList().stream().map(f -> f.getAsJsonObject().get("inertia")).toList());
+        assertTrue(Files.readAllLines(out.resolve("runs.csv")).get(0).contains(",precision,seeding,"));
+    }
+
+    @Test
     void resumeDropsATornLastLineAndRunsOnlyWhatIsMissing() throws Exception {
         Path g = grid("resume", "repeats: 2\n", """
                   - {name: a, layout: rows, kernel: gemm}

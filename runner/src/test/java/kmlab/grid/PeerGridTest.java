@@ -65,7 +65,7 @@ class PeerGridTest {
     static Stream<Arguments> badPeers() {
         return Stream.of(
                 Arguments.of("  - {name: s, peer: sklearn, layout: rows}\n", "6:30",
-                        "'layout' does not apply to peer 'sklearn', which brings its own layout, kernel and precision"
+                        "'layout' does not apply to peer 'sklearn', which brings its own layout, kernel, precision and seeding"
                                 + " (valid keys: name, peer, threads)"),
                 Arguments.of("  - {name: s, peer: smile, kernel: gemm}\n", "6:28",
                         "'kernel' does not apply to peer 'smile'"),

@@ -77,6 +77,24 @@ class CliTest {
     }
 
     @Test
+    void sharedSeedingWritesWhatFreshSeedingWrites() throws IOException {
+        // k = 1..25 spans four local-trial counts (2, 3, 4, 5), so every shared prefix is used
+        Path in = gen(4_000, 3, 9);
+        Path shared = dir.resolve("shared.csv");
+        Path fresh = dir.resolve("fresh.csv");
+        Run s = run("fit", in.toString(), "--k-max", "25", "--json", "--output", shared.toString(), "--threads", "2");
+        Run f = run("fit", in.toString(), "--k-max", "25", "--json", "--output", fresh.toString(), "--seeding", "fresh");
+        assertEquals(0, s.code(), s.err());
+        assertEquals(0, f.code(), f.err());
+        assertEquals("shared", JsonParser.parseString(s.out()).getAsJsonObject().get("seeding").getAsString());
+        assertEquals("fresh", JsonParser.parseString(f.out()).getAsJsonObject().get("seeding").getAsString());
+        assertEquals(Files.readAllLines(fresh), Files.readAllLines(shared));
+        Run bad = run("fit", in.toString(), "--k-max", "2", "--output", fresh.toString(), "--seeding", "once");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown seeding 'once' (expected one of: shared, fresh)"), bad.err());
+    }
+
+    @Test
     void fitSingleWritesOneColumn() throws IOException {
         Path in = gen(500, 2, 3);
         Path out = dir.resolve("o.csv");
