@@ -73,6 +73,38 @@ class AnalysisTest {
     }
 
     @Test
+    void theTopCellSetsKmlabsFastestAgainstScikitLearnWithTheWriteupBeside() throws Exception {
+        Synthetic.Impl sklearn = new Synthetic.Impl("sklearn", null, null, 0, "sklearn");
+        Synthetic.Impl numpy = new Synthetic.Impl("numpy", null, null, 0, "numpy");
+        Synthetic.Impl rust = new Synthetic.Impl("rust", null, null, 1, "rust");
+        Synthetic s = new Synthetic().grid(List.of(1000, 2000), List.of(FLAT, FLAT_PAR, sklearn, numpy, rust), 3,
+                (i, n, r) -> switch (i.name()) {
+                    case "sklearn" -> 12.0;
+                    case "numpy" -> 20.0;
+                    case "rust" -> 5.0;
+                    case "rows-gemm" -> 3.0;
+                    default -> 2.0 + 0.01 * (r - 2);
+                });
+        s.rows.forEach(m -> m.put("rss_peak_sampled_bytes", switch ((String) m.get("implementation")) {
+            case "sklearn" -> 600e6;
+            case "rows-gemm-par" -> 150e6;
+            default -> 300e6;
+        }));
+        Path folder = s.write(dir.resolve("top"));
+        analyze(folder);
+        String md = Files.readString(folder.resolve("report.md"));
+        // the faster kmlab implementation is chosen; 12 / 2.00 = 6.00x paired median; 600 / 150 MB = 4x
+        assertTrue(md.contains("kmlab's fastest implementation here, `rows-gemm-par`: median 2.00 s and 150 MB"), md);
+        assertTrue(md.contains("scikit-learn takes 6.00x"), md);
+        assertTrue(md.contains("over 3 repeats"), md);
+        assertTrue(md.contains("and 4.00x its peak RSS"), md);
+        assertTrue(md.contains("wall missed, RSS met"), md);
+        // the paired table over numpy, with the writeup's figure for the peer that twins its program
+        assertTrue(md.contains("| `rust` | 6 | 4.00x"), md);
+        assertTrue(md.contains("4.5x median; means ~6.6x"), md);
+    }
+
+    @Test
     void aFailedAuditStillWritesAReportMarkedAsFailed() throws Exception {
         Synthetic s = grid();
         Map<String, Object> r = s.row("blobs_n8000_d8_c4_s1/sweep_k4/r1/rows-gemm");
