@@ -132,11 +132,21 @@ public final class KMeans {
 
     /** Lloyd's algorithm from the given initial centres (row-major k x d, not modified). */
     public FitResult lloyd(double[] initialCentres, int k) {
-        int n = x.n();
+        return lloyd(initialCentres, k, new int[x.n()]);
+    }
+
+    /**
+     * Lloyd writing its labels into {@code labels} (n entries, contents ignored), which the result
+     * then holds: a sweep that keeps each fit's labels in another form can reuse one array, where a
+     * fresh one per fit was promoted and left as old-generation garbage that the peak RSS counts.
+     */
+    public FitResult lloyd(double[] initialCentres, int k, int[] labels) {
         int d = x.d();
+        if (labels.length != x.n()) {
+            throw new IllegalArgumentException("labels must have " + x.n() + " entries, got " + labels.length);
+        }
         double[] centres = initialCentres.clone();
         double[] next = new double[k * d];
-        int[] labels = new int[n];
         Arrays.fill(labels, -1);
         AssignPass pass = new AssignPass(kernel, workers, chunks, k);
         boolean strict = false;

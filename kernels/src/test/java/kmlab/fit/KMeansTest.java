@@ -41,6 +41,25 @@ class KMeansTest {
     }
 
     @Test
+    void lloydIntoAReusedLabelArrayGivesTheSameFit() {
+        Dataset ds = Blobs.generate(3_001, 7, 9, 2, Layout.ROWS);
+        try (Workers w = Workers.of(2)) {
+            KMeans km = new KMeans(Kernels.create(KernelKind.GEMM, ds.x()), w, new FitOptions(1e-4, 300, 256));
+            int[] reused = new int[ds.n()];
+            Arrays.fill(reused, 5); // stale labels of an earlier fit must not matter
+            for (int k : new int[] {9, 4, 1}) {
+                double[] init = km.seed(k, 3);
+                FitResult fresh = km.lloyd(init, k);
+                FitResult into = km.lloyd(init, k, reused);
+                assertTrue(into.labels() == reused);
+                assertArrayEquals(fresh.labels(), into.labels(), "k=" + k);
+                assertArrayEquals(fresh.centres(), into.centres(), "k=" + k);
+                assertEquals(fresh.iterations(), into.iterations());
+            }
+        }
+    }
+
+    @Test
     void kMeansPlusPlusIsDeterministicPerSeed() {
         Dataset ds = Blobs.generate(2_000, 4, 6, 11, Layout.ROWS);
         assertArrayEquals(seed(ds, 6, 42), seed(ds, 6, 42));

@@ -125,6 +125,7 @@ final class FitCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
         int[] labelsAtK = null;
+        int[] labels = new int[ds.n()]; // reused by every fit: each is kept as a compact column
         try (Workers workers = Workers.of(threads)) {
             Kernel kern = Kernels.create(kernel, ds.x(), precision);
             KMeans km = new KMeans(kern, workers, new FitOptions(FitOptions.DEFAULT.tol(),
@@ -135,12 +136,12 @@ final class FitCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 double[] init = seeds.centres(kk);
                 long t1 = System.nanoTime();
-                FitResult r = km.lloyd(init, kk);
+                FitResult r = km.lloyd(init, kk, labels);
                 long t2 = System.nanoTime();
                 names.add("cluster_k" + kk);
                 columns.add(LabelColumn.of(r.labels()));
                 if (kk == k) {
-                    labelsAtK = r.labels();
+                    labelsAtK = r.labels().clone();
                 }
                 summary.addFit(kk, r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1));
             }
