@@ -2,9 +2,7 @@ package kmlab.grid;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +78,8 @@ final class ChildRun {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         int exit = p.exitValue();
-        String err = tail(stderr, STDERR_TAIL);
+        byte[] errBytes = Files.exists(stderr) ? Files.readAllBytes(stderr) : new byte[0];
+        String err = tail(errBytes, STDERR_TAIL);
         Map<String, Object> m = new LinkedHashMap<>();
         JsonObject child = null;
         if (!timedOut && exit == 0) {
@@ -91,7 +90,7 @@ final class ChildRun {
             }
         }
         m.put("status", timedOut ? "timeout" : exit == 0 && child != null ? "ok"
-                : err.contains("OutOfMemoryError") ? "oom" : "failed");
+                : mentions(errBytes, "OutOfMemoryError") ? "oom" : "failed");
         m.put("exit_code", timedOut ? null : exit);
         m.put("wall_s", wall);
         m.put("rss_peak_sampled_bytes", rssMax > 0 ? rssMax : null);
@@ -99,6 +98,14 @@ final class ChildRun {
         m.put("child", child);
         m.put("stderr_tail", "ok".equals(m.get("status")) ? null : err);
         return m;
+    }
+
+    /**
+     * Whether the whole of a child's stderr names {@code what}: the error's own line comes first, and
+     * a long stack trace pushes it out of the kept tail (a 4 MB-heap run's trace reached 2,073 bytes).
+     */
+    private static boolean mentions(byte[] stderr, String what) {
+        return new String(stderr, StandardCharsets.ISO_8859_1).contains(what);
     }
 
     /** A run that never started: its status and why, in the place of a child's stderr. */
@@ -116,15 +123,10 @@ final class ChildRun {
 
     /** The last {@code limit} bytes of a log, without the JDK's incubator warning. */
     static String tail(Path file, int limit) throws IOException {
-        if (!Files.exists(file)) {
-            return "";
-        }
-        byte[] all;
-        try (InputStream in = Files.newInputStream(file)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            all = out.toByteArray();
-        }
+        return tail(Files.exists(file) ? Files.readAllBytes(file) : new byte[0], limit);
+    }
+
+    private static String tail(byte[] all, int limit) {
         int from = Math.max(0, all.length - limit);
         return new String(all, from, all.length - from, StandardCharsets.UTF_8)
                 .lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce((a, b) -> a + "\n" + b)

@@ -1,6 +1,7 @@
 package kmlab.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,6 +126,19 @@ class GridRunnerTest {
         }
         assertEquals(Set.of("assign_k5", "seed_k5"), new TreeSet<>(rows.stream()
                 .map(r -> r.get("key").getAsString().split("/")[1]).toList()));
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsRecognisedBehindALongStackTrace() throws Exception {
+        // the error's line comes first; 100 frames push it out of the 2,000 bytes of stderr kept
+        List<String> cmd = List.of("sh", "-c", "echo 'Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space' >&2;"
+                + " i=0; while [ $i -lt 100 ]; do echo '	at some.deep.Frame.method(Frame.java:123)' >&2; i=$((i+1)); done;"
+                + " exit 1");
+        Map<String, Object> m = ChildRun.execute(cmd, 30, 10, Files.createDirectories(dir.resolve("scratch")));
+        assertEquals("oom", m.get("status"));
+        String tail = (String) m.get("stderr_tail");
+        assertFalse(tail.contains("OutOfMemoryError"), "the kept tail no longer holds the error's line");
+        assertTrue(tail.endsWith("at some.deep.Frame.method(Frame.java:123)"), tail);
     }
 
     @Test
