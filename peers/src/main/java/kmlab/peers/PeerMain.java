@@ -31,7 +31,6 @@ public final class PeerMain {
         for (Peer p : Peers.ALL) {
             cl.addSubcommand(p.name(), new PeerCommand(p));
         }
-        cl.registerConverter(kmlab.fit.Workload.class, kmlab.fit.Workload::parse);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -3,7 +3,6 @@ package kmlab.runner;
 import java.util.function.Function;
 import kmlab.data.Layout;
 import kmlab.fit.Seeding;
-import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Precision;
 import picocli.CommandLine.ITypeConverter;
@@ -46,12 +45,6 @@ final class Converters {
     static final class PrecisionConverter extends ByName<Precision> {
         PrecisionConverter() {
             super(Precision::parse);
-        }
-    }
-
-    static final class WorkloadConverter extends ByName<Workload> {
-        WorkloadConverter() {
-            super(Workload::parse);
         }
     }
 

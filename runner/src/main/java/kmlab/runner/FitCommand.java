@@ -1,6 +1,5 @@
 package kmlab.runner;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,11 +12,11 @@ import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
 import kmlab.fit.JobSummary;
 import kmlab.fit.JobChecks;
+import kmlab.fit.JobOptions;
 import kmlab.fit.KMeans;
 import kmlab.fit.Seeding;
 import kmlab.fit.SweepSeeds;
 import kmlab.fit.Warmup;
-import kmlab.fit.Workload;
 import kmlab.kernel.Kernel;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
@@ -25,8 +24,8 @@ import kmlab.kernel.Precision;
 import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,21 +38,8 @@ final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "CSV file to cluster.")
-    Path input;
-
-    @Option(names = "--k-max", required = true, description = "Largest number of clusters (>= 1).")
-    int kMax;
-
-    @Option(names = "--output", required = true, description = "CSV file to write (replaced atomically).")
-    Path output;
-
-    @Option(names = "--mode", defaultValue = "sweep", converter = Converters.WorkloadConverter.class,
-            description = "sweep: fit every k in 1..k_max; single: one fit at k_max (default: ${DEFAULT-VALUE}).")
-    Workload mode;
-
-    @Option(names = "--k-true", description = "k at which to report ARI against the label column (default: k_max).")
-    Integer kTrue;
+    @Mixin
+    JobOptions job;
 
     @Option(names = "--layout", defaultValue = "rows", converter = Converters.LayoutConverter.class,
             description = "boxed, rows or columns (default: ${DEFAULT-VALUE}, the fastest with gemm).")
@@ -79,9 +65,6 @@ final class FitCommand implements Callable<Integer> {
             description = "Threads; 0 = all cores (default: ${DEFAULT-VALUE}). Results are identical for any count.")
     int threads;
 
-    @Option(names = "--seed", defaultValue = "0", description = "k-means++ seed, the same for every k (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--seeding", defaultValue = "shared", converter = Converters.SeedingConverter.class,
             description = {"shared or fresh (default: ${DEFAULT-VALUE}); the centres are the same. Greedy",
                 "k-means++ from one seed picks the same first k centres for every k with the",
@@ -100,28 +83,25 @@ final class FitCommand implements Callable<Integer> {
         "the vector kernels off the critical path; the results do not depend on it)."})
     boolean noWarmup;
 
-    @Option(names = "--json", description = "Print one JSON summary on stdout instead of text.")
-    boolean json;
-
     @Override
     public Integer call() throws Exception {
         long callNanos = System.nanoTime();
         validateOptions();
 
         Dataset ds;
-        int features = noWarmup ? -1 : CsvReader.featureCount(input);
-        try (Warmup w = features > 0 ? Warmup.start(kernel, precision, layout, features, mode.ks(kMax)) : null) {
-            ds = CsvReader.read(input, layout);
-            JobChecks.distinctPoints(input, ds.x(), kMax);
+        int features = noWarmup ? -1 : CsvReader.featureCount(job.input);
+        try (Warmup w = features > 0 ? Warmup.start(kernel, precision, layout, features, job.mode.ks(job.kMax)) : null) {
+            ds = CsvReader.read(job.input, layout);
+            JobChecks.distinctPoints(job.input, ds.x(), job.kMax);
         }
-        int k = kTrue == null ? kMax : kTrue;
+        int k = job.ariK();
         long readNanos = System.nanoTime();
 
-        JobSummary summary = new JobSummary(input.toString(), output.toString(), ds.n(), ds.d(), kMax, mode)
+        JobSummary summary = new JobSummary(job.input.toString(), job.output.toString(), ds.n(), ds.d(), job.kMax, job.mode)
                 .put("layout", layout.label()).put("kernel", kernel.label()).put("precision", precision.label())
                 .put("seeding", seeding.label()).put("threads", threads)
                 .put("threads_used", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
-                .put("seed", seed);
+                .put("seed", job.seed);
         List<String> names = new ArrayList<>();
         List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
         int[] labelsAtK = null;
@@ -131,8 +111,8 @@ final class FitCommand implements Callable<Integer> {
             KMeans km = new KMeans(kern, workers, new FitOptions(FitOptions.DEFAULT.tol(),
                     FitOptions.DEFAULT.maxIter(), chunkRows));
             summary.put("chunk_rows", km.chunks().size());
-            SweepSeeds seeds = new SweepSeeds(km, mode.ks(kMax), seed, seeding);
-            for (int kk : mode.ks(kMax)) {
+            SweepSeeds seeds = new SweepSeeds(km, job.mode.ks(job.kMax), job.seed, seeding);
+            for (int kk : job.mode.ks(job.kMax)) {
                 long t0 = System.nanoTime();
                 double[] init = seeds.centres(kk);
                 long t1 = System.nanoTime();
@@ -148,18 +128,18 @@ final class FitCommand implements Callable<Integer> {
         }
         long fitNanos = System.nanoTime();
 
-        CsvWriter.appendColumns(input, ds.n(), output, names, columns);
+        CsvWriter.appendColumns(job.input, ds.n(), job.output, names, columns);
         long writeNanos = System.nanoTime();
 
         Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
         summary.finish(ds.hasLabels() ? k : null, ari, callNanos, readNanos, fitNanos, writeNanos)
-                .print(spec.commandLine().getOut(), json, null);
+                .print(spec.commandLine().getOut(), job.json, null);
         return 0;
     }
 
     /** Everything that can be checked before reading a large input. */
     private void validateOptions() {
-        JobChecks.arguments(kMax, kTrue, mode, threads);
+        JobChecks.arguments(job.kMax, job.kTrue, job.mode, threads);
         if (!Kernels.supports(kernel, precision)) {
             throw new IllegalArgumentException("--precision float exists for --kernel simd and gemm, not scalar");
         }
