@@ -80,6 +80,9 @@ class CsvTest {
                 () -> CsvWriter.appendColumns(in, 3, out, List.of("c"),
                         List.of(LabelColumn.of(new int[] {0, 1, 2}))));
         assertTrue(shrank.getMessage().contains("file changed while it was read"), shrank.getMessage());
+        IllegalArgumentException shortColumn = assertThrows(IllegalArgumentException.class,
+                () -> CsvWriter.appendColumns(in, 2, out, List.of("c"), List.of(LabelColumn.of(new int[] {0}))));
+        assertTrue(shortColumn.getMessage().contains("a column has 1 values for 2 rows"), shortColumn.getMessage());
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");

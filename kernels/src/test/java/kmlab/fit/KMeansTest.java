@@ -3,6 +3,7 @@ package kmlab.fit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -56,6 +57,9 @@ class KMeansTest {
                 assertArrayEquals(fresh.centres(), into.centres(), "k=" + k);
                 assertEquals(fresh.iterations(), into.iterations());
             }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> km.lloyd(km.seed(2, 3), 2, new int[ds.n() - 1]));
+            assertTrue(e.getMessage().contains("labels must have 3001 entries, got 3000"), e.getMessage());
         }
     }
 
