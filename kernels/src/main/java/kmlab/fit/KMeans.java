@@ -3,6 +3,7 @@ package kmlab.fit;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import kmlab.data.Layout;
 import kmlab.data.Matrix;
 import kmlab.kernel.ChunkSums;
 import kmlab.kernel.Chunks;
@@ -250,24 +251,52 @@ public final class KMeans {
         return total;
     }
 
-    /** Mean over features of the population variance, as numpy's {@code X.var(axis=0).mean()}. */
+    /**
+     * Mean over features of the population variance, as numpy's {@code X.var(axis=0).mean()}. The
+     * matrix is read in its storage order (row by row unless it is feature-major); each feature's
+     * sums still add its rows in row order, so every layout gives bitwise the same value. Read
+     * column by column, a row-major 256k x 32 matrix took 0.11-0.13 s here, every step a cache miss.
+     */
     public static double meanVariance(Matrix x) {
         int n = x.n();
-        double sum = 0;
-        for (int j = 0; j < x.d(); j++) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) {
-                mean += x.get(i, j);
+        int d = x.d();
+        double[] mean = new double[d];
+        double[] ss = new double[d];
+        if (x.layout() == Layout.COLUMNS) {
+            for (int j = 0; j < d; j++) {
+                for (int i = 0; i < n; i++) {
+                    mean[j] += x.get(i, j);
+                }
+                mean[j] /= n;
+                for (int i = 0; i < n; i++) {
+                    double diff = x.get(i, j) - mean[j];
+                    ss[j] += diff * diff;
+                }
             }
-            mean /= n;
-            double ss = 0;
+        } else {
+            double[] row = new double[d];
             for (int i = 0; i < n; i++) {
-                double diff = x.get(i, j) - mean;
-                ss += diff * diff;
+                x.copyRow(i, row, 0);
+                for (int j = 0; j < d; j++) {
+                    mean[j] += row[j];
+                }
             }
-            sum += ss / n;
+            for (int j = 0; j < d; j++) {
+                mean[j] /= n;
+            }
+            for (int i = 0; i < n; i++) {
+                x.copyRow(i, row, 0);
+                for (int j = 0; j < d; j++) {
+                    double diff = row[j] - mean[j];
+                    ss[j] += diff * diff;
+                }
+            }
         }
-        return sum / x.d();
+        double sum = 0;
+        for (int j = 0; j < d; j++) {
+            sum += ss[j] / n;
+        }
+        return sum / d;
     }
 
     /** Features per row of the data this driver fits. */

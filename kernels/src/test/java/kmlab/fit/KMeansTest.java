@@ -12,6 +12,7 @@ import java.util.Set;
 import kmlab.data.Blobs;
 import kmlab.data.Dataset;
 import kmlab.data.Layout;
+import kmlab.data.Matrix;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
 import kmlab.kernel.Workers;
@@ -165,5 +166,36 @@ class KMeansTest {
         Dataset tiny = new Dataset(ds.header(), new kmlab.data.RowMatrix(new double[] {1, 2, 3, 4, 5, 6}, 3, 2),
                 null, null);
         assertEquals(8.0 / 3, KMeans.meanVariance(tiny.x()), 1e-12); // numpy: X.var(axis=0).mean()
+    }
+
+    @Test
+    void meanVarianceIsBitwiseTheSameInEveryLayoutAndMatchesAColumnByColumnSum() {
+        for (int d : new int[] {1, 3, 7, 9, 33}) {
+            Dataset ds = Blobs.generate(1003, d, 4, d, Layout.ROWS);
+            double expected = columnByColumn(ds.x());
+            for (Layout layout : Layout.values()) {
+                Matrix m = Matrix.copyOf(ds.x(), layout, null);
+                assertEquals(expected, KMeans.meanVariance(m), 0.0, layout + " d=" + d);
+            }
+        }
+    }
+
+    /** The textbook two-pass definition, one feature at a time. */
+    private static double columnByColumn(Matrix x) {
+        double sum = 0;
+        for (int j = 0; j < x.d(); j++) {
+            double mean = 0;
+            for (int i = 0; i < x.n(); i++) {
+                mean += x.get(i, j);
+            }
+            mean /= x.n();
+            double ss = 0;
+            for (int i = 0; i < x.n(); i++) {
+                double diff = x.get(i, j) - mean;
+                ss += diff * diff;
+            }
+            sum += ss / x.n();
+        }
+        return sum / x.d();
     }
 }
