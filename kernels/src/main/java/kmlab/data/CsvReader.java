@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Strict CSV reader: a header row; columns named {@code id} and {@code label} are recognised by
  * name (case-insensitive), every other column is a numeric feature. No quoting. Rows are parsed
- * straight from bytes with a fast exact float parser into the requested layout, sized by a first
+ * straight from bytes (plain decimals by {@link PlainDecimal}, the rest by a fast exact float
+ * parser) into the requested layout, sized by a first
  * pass that counts lines, so no layout is built twice.
  */
 public final class CsvReader {
@@ -231,6 +232,10 @@ public final class CsvReader {
             // The Java syntax accepts "NaN", "Infinity", "1d" and padding; a CSV cell must end in a digit or '.'.
             byte lastByte = to > from ? b[to - 1] : 0;
             if (to > from && (lastByte >= '0' && lastByte <= '9' || lastByte == '.')) {
+                double plain = PlainDecimal.parse(b, from, to);
+                if (!Double.isNaN(plain)) {
+                    return plain;
+                }
                 try {
                     double v = JavaDoubleParser.parseDouble(b, from, to - from);
                     if (Double.isFinite(v)) {
