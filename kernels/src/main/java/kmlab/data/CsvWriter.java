@@ -2,7 +2,6 @@ package kmlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class CsvWriter {
                 out.write(lines.buf(), lines.start(), lines.length());
                 out.write(header);
                 out.write('\n');
-                byte[] digits = new byte[12];
+                byte[] suffix = new byte[cols.length * 11 + 1]; // ',' and up to 10 digits per column, '\n'
                 int row = 0;
                 while (lines.next()) {
                     if (lines.length() == 0) {
@@ -53,11 +52,13 @@ public final class CsvWriter {
                         throw changed(input, lines.number());
                     }
                     out.write(lines.buf(), lines.start(), lines.length());
+                    int end = 0;
                     for (LabelColumn c : cols) {
-                        out.write(',');
-                        writeInt(out, c.get(row), digits);
+                        suffix[end++] = ',';
+                        end = writeInt(c.get(row), suffix, end);
                     }
-                    out.write('\n');
+                    suffix[end++] = '\n';
+                    out.write(suffix, 0, end); // one call per row: a call per cell took ~0.1 s more at 256k x 32
                     row++;
                 }
                 if (row != rows) {
@@ -83,12 +84,23 @@ public final class CsvWriter {
         return new UncheckedInput(new InputException(input, line, "file changed while it was read"));
     }
 
-    private static void writeInt(OutputStream out, int v, byte[] digits) throws IOException {
-        int i = digits.length;
+    /** Writes the decimal digits of {@code v} (>= 0) at {@code buf[at]}; returns the end. */
+    private static int writeInt(int v, byte[] buf, int at) {
+        int end = at + digits(v);
+        int i = end;
         do {
-            digits[--i] = (byte) ('0' + v % 10);
+            buf[--i] = (byte) ('0' + v % 10);
             v /= 10;
         } while (v > 0);
-        out.write(digits, i, digits.length - i);
+        return end;
+    }
+
+    private static int digits(int v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
     }
 }
