@@ -34,9 +34,9 @@ final class GemmKernel implements Kernel {
      * Per-thread scratch. For every row of a chunk the tile keeps, lane by lane, the best score
      * seen and its centre ({@code laneMax}, {@code laneIdx}, L per row); the horizontal step over the
      * L lanes runs once per chunk afterwards (right after the tile's stores it cost ~130 ns per 4
-     * rows). Vectors cross a method call only into the tiny merge helpers, which C2 always inlines:
-     * a call it does not inline boxes them (seen: 4x slower, megabytes allocated a pass), which
-     * AllocationTest would catch.
+     * rows). Vectors cross a method call only into mergeInto, from the two smaller tiles, where C2
+     * inlines it (checked with -XX:+PrintInlining); a call it does not inline boxes them (seen: 4x
+     * slower, megabytes allocated a pass), which AllocationTest would catch.
      */
     static final class Scratch {
         double[] rows = new double[0];
