@@ -1,53 +1,33 @@
 package kmlab.fit;
 
 import java.nio.file.Path;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
+import kmlab.cli.Options;
+import kmlab.cli.Values;
 
 /**
- * The options of the end-to-end job that {@code fit} and every Java peer take alike, as a picocli
- * mixin: the peers promise fit's command line, so it is written once. Each command adds its own
- * (threads, layout, kernel, ...).
+ * The options of the end-to-end job that {@code fit} and every Java peer take alike: the peers
+ * promise fit's command line, so it is written once, as {@link #TABLE}. Each command adds its own
+ * (threads, layout, kernel, ...) to a table of its own that includes this one.
  */
-public final class JobOptions {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "CSV file to cluster.")
-    public Path input;
+public record JobOptions(Path input, int kMax, Path output, Workload mode, Integer kTrue, long seed, boolean json) {
+    public static final Options TABLE = new Options("job")
+            .positional("INPUT", "CSV file to cluster.")
+            .required("--k-max", "kMax", "Largest number of clusters (>= 1).")
+            .required("--output", "output", "CSV file to write (replaced atomically).")
+            .option("--mode", "mode", "sweep", "sweep: fit every k in 1..k_max; single: one fit at k_max (default: ${DEFAULT-VALUE}).")
+            .option("--k-true", "kTrue", null, "k at which to report ARI against the label column (default: k_max).")
+            .option("--seed", "seed", "0", "k-means++ seed, the same for every k (default: ${DEFAULT-VALUE}).")
+            .flag("--json", "Print one JSON summary on stdout instead of text.");
 
-    @Option(names = "--k-max", required = true, description = "Largest number of clusters (>= 1).")
-    public int kMax;
-
-    @Option(names = "--output", required = true, description = "CSV file to write (replaced atomically).")
-    public Path output;
-
-    @Option(names = "--mode", defaultValue = "sweep", converter = WorkloadConverter.class,
-            description = "sweep: fit every k in 1..k_max; single: one fit at k_max (default: ${DEFAULT-VALUE}).")
-    public Workload mode;
-
-    @Option(names = "--k-true", description = "k at which to report ARI against the label column (default: k_max).")
-    public Integer kTrue;
-
-    @Option(names = "--seed", defaultValue = "0", description = "k-means++ seed, the same for every k (default: ${DEFAULT-VALUE}).")
-    public long seed;
-
-    @Option(names = "--json", description = "Print one JSON summary on stdout instead of text.")
-    public boolean json;
+    /** The job's options from a command line read with a table that includes {@link #TABLE}. */
+    public static JobOptions of(Values v) {
+        return new JobOptions(Path.of(v.positional()), v.integer("--k-max"), v.path("--output"),
+                v.parsed("--mode", Workload::parse), v.optionalInteger("--k-true"), v.longInteger("--seed"),
+                v.flag("--json"));
+    }
 
     /** The k at which ARI is reported: --k-true, else k_max. */
     public int ariK() {
         return kTrue == null ? kMax : kTrue;
-    }
-
-    /** The lower-case names of {@link Workload}, with the enum's own error listing the valid ones. */
-    public static final class WorkloadConverter implements ITypeConverter<Workload> {
-        @Override
-        public Workload convert(String s) {
-            try {
-                return Workload.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -29,7 +29,7 @@ public final class PeerMain {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new PeerMain());
         for (Peer p : Peers.ALL) {
-            cl.addSubcommand(p.name(), new PeerCommand(p));
+            cl.addSubcommand(p.name(), PeerCommand.options(p).spec(v -> new PeerCommand(p, v, out).call()));
         }
         cl.setOut(out);
         cl.setErr(err);

@@ -1,8 +1,11 @@
 package kmlab.runner;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import kmlab.cli.Options;
+import kmlab.cli.Values;
 import kmlab.data.CsvReader;
 import kmlab.data.CsvWriter;
 import kmlab.data.Dataset;
@@ -23,65 +26,57 @@ import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
 import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The writeup's end-to-end job: read INPUT, seed with k-means++ and run",
-            "Lloyd for every k in 1..k_max (or only k_max), write INPUT's columns plus",
-            "one cluster_kK column per fit. The CSV needs a header; columns named id and",
-            "label are recognised, all others are numeric features."})
+/** The writeup's end-to-end job, {@code kmlab fit}; its options are {@link #OPTIONS}. */
 final class FitCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    static final Options OPTIONS = new Options("fit",
+            "The writeup's end-to-end job: read INPUT, seed with k-means++ and run Lloyd for every k in"
+                    + " 1..k_max (or only k_max), write INPUT's columns plus one cluster_kK column per fit."
+                    + " The CSV needs a header; columns named id and label are recognised, all others are"
+                    + " numeric features.")
+            .include(JobOptions.TABLE)
+            .option("--layout", "layout", "rows", "boxed, rows or columns (default: ${DEFAULT-VALUE}).")
+            .option("--kernel", "kernel", "gemm", "Distance kernel (default: ${DEFAULT-VALUE}): scalar, plain loops,"
+                    + " the reference; simd, Vector API with points in lanes, sum of (x-c)^2 (best on columns);"
+                    + " gemm, Vector API with centres in lanes, |c|^2 - 2x.c, register-tiled (best on rows).")
+            .option("--precision", "precision", "double", "double or float (default: ${DEFAULT-VALUE}); float"
+                    + " (simd and gemm) runs the nearest-centre search in float, twice the lanes; k-means++ and"
+                    + " the update stay double.")
+            .option("--threads", "threads", "1", "Threads; 0 = all cores (default: ${DEFAULT-VALUE}). Results are"
+                    + " identical for any count.")
+            .option("--seeding", "seeding", "shared", "shared or fresh (default: ${DEFAULT-VALUE}); the centres are"
+                    + " the same. Greedy k-means++ from one seed picks the same first k centres for every k with"
+                    + " the same number of local trials (2 + floor(ln k)), so shared seeds once to the largest"
+                    + " such k of the job and takes prefixes (k <= 32: 4 seedings, not 32); its seed_s is then"
+                    + " counted at the first k of each trial count. fresh seeds every k on its own, as the"
+                    + " writeup's programs do.")
+            .option("--chunk-rows", "chunkRows", "0", "Rows per work chunk; 0 = about n/64, a power of two in"
+                    + " 256..4096 (default: ${DEFAULT-VALUE}).")
+            .flag("--no-warmup", "Do not compile the kernel's hot paths on a small synthetic dataset in the"
+                    + " background while the input is read (on by default: it takes the JIT warm-up of the"
+                    + " vector kernels off the critical path; the results do not depend on it).");
 
-    @Mixin
-    JobOptions job;
+    private final PrintWriter out;
+    private final JobOptions job;
+    private final Layout layout;
+    private final KernelKind kernel;
+    private final Precision precision;
+    private final int threads;
+    private final Seeding seeding;
+    private final int chunkRows;
+    private final boolean noWarmup;
 
-    @Option(names = "--layout", defaultValue = "rows", converter = Converters.LayoutConverter.class,
-            description = "boxed, rows or columns (default: ${DEFAULT-VALUE}, the fastest with gemm).")
-    Layout layout;
-
-    @Option(names = "--kernel", defaultValue = "gemm", converter = Converters.KernelConverter.class,
-            description = {"Distance kernel (default: ${DEFAULT-VALUE}):",
-                "scalar: plain loops, the reference;",
-                "simd: Vector API, points in lanes, sum of (x-c)^2; best on columns;",
-                "gemm: Vector API, centres in lanes, |c|^2 - 2x.c, register-tiled;",
-                "  best on rows. The default is the fastest measured here (JMH, one",
-                "  fit, n=262144 d=32 k=32, 1 thread): gemm/rows 265 ms, gemm/boxed 489,",
-                "  gemm/columns 595, simd/columns 662."})
-    KernelKind kernel;
-
-    @Option(names = "--precision", defaultValue = "double", converter = Converters.PrecisionConverter.class,
-            description = {"double or float (default: ${DEFAULT-VALUE}); float (simd and gemm): the",
-                "nearest-centre search in float, twice the lanes; k-means++ and the",
-                "update stay double."})
-    Precision precision;
-
-    @Option(names = "--threads", defaultValue = "1",
-            description = "Threads; 0 = all cores (default: ${DEFAULT-VALUE}). Results are identical for any count.")
-    int threads;
-
-    @Option(names = "--seeding", defaultValue = "shared", converter = Converters.SeedingConverter.class,
-            description = {"shared or fresh (default: ${DEFAULT-VALUE}); the centres are the same. Greedy",
-                "k-means++ from one seed picks the same first k centres for every k with the",
-                "same number of local trials (2 + floor(ln k)), so shared seeds once to the",
-                "largest such k of the job and takes prefixes (k <= 32: 4 seedings, not 32);",
-                "its seed_s is then counted at the first k of each trial count. fresh seeds",
-                "every k on its own, as the writeup's programs do."})
-    Seeding seeding;
-
-    @Option(names = "--chunk-rows", defaultValue = "0",
-            description = "Rows per work chunk; 0 = about n/64, a power of two in 256..4096 (default: ${DEFAULT-VALUE}).")
-    int chunkRows;
-
-    @Option(names = "--no-warmup", description = {"Do not compile the kernel's hot paths on a small synthetic",
-        "dataset in the background while the input is read (on by default: it takes the JIT warm-up of",
-        "the vector kernels off the critical path; the results do not depend on it)."})
-    boolean noWarmup;
+    FitCommand(Values v, PrintWriter out) {
+        this.out = out;
+        this.job = JobOptions.of(v);
+        this.layout = v.parsed("--layout", Layout::parse);
+        this.kernel = v.parsed("--kernel", KernelKind::parse);
+        this.precision = v.parsed("--precision", Precision::parse);
+        this.threads = v.integer("--threads");
+        this.seeding = v.parsed("--seeding", Seeding::parse);
+        this.chunkRows = v.integer("--chunk-rows");
+        this.noWarmup = v.flag("--no-warmup");
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -89,19 +84,19 @@ final class FitCommand implements Callable<Integer> {
         validateOptions();
 
         Dataset ds;
-        int features = noWarmup ? -1 : CsvReader.featureCount(job.input);
-        try (Warmup w = features > 0 ? Warmup.start(kernel, precision, layout, features, job.mode.ks(job.kMax)) : null) {
-            ds = CsvReader.read(job.input, layout);
-            JobChecks.distinctPoints(job.input, ds.x(), job.kMax);
+        int features = noWarmup ? -1 : CsvReader.featureCount(job.input());
+        try (Warmup w = features > 0 ? Warmup.start(kernel, precision, layout, features, job.mode().ks(job.kMax())) : null) {
+            ds = CsvReader.read(job.input(), layout);
+            JobChecks.distinctPoints(job.input(), ds.x(), job.kMax());
         }
         int k = job.ariK();
         long readNanos = System.nanoTime();
 
-        JobSummary summary = new JobSummary(job.input.toString(), job.output.toString(), ds.n(), ds.d(), job.kMax, job.mode)
+        JobSummary summary = new JobSummary(job.input().toString(), job.output().toString(), ds.n(), ds.d(), job.kMax(), job.mode())
                 .put("layout", layout.label()).put("kernel", kernel.label()).put("precision", precision.label())
                 .put("seeding", seeding.label()).put("threads", threads)
                 .put("threads_used", threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
-                .put("seed", job.seed);
+                .put("seed", job.seed());
         List<String> names = new ArrayList<>();
         List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
         int[] labelsAtK = null;
@@ -111,8 +106,8 @@ final class FitCommand implements Callable<Integer> {
             KMeans km = new KMeans(kern, workers, new FitOptions(FitOptions.DEFAULT.tol(),
                     FitOptions.DEFAULT.maxIter(), chunkRows));
             summary.put("chunk_rows", km.chunks().size());
-            SweepSeeds seeds = new SweepSeeds(km, job.mode.ks(job.kMax), job.seed, seeding);
-            for (int kk : job.mode.ks(job.kMax)) {
+            SweepSeeds seeds = new SweepSeeds(km, job.mode().ks(job.kMax()), job.seed(), seeding);
+            for (int kk : job.mode().ks(job.kMax())) {
                 long t0 = System.nanoTime();
                 double[] init = seeds.centres(kk);
                 long t1 = System.nanoTime();
@@ -128,18 +123,18 @@ final class FitCommand implements Callable<Integer> {
         }
         long fitNanos = System.nanoTime();
 
-        CsvWriter.appendColumns(job.input, ds.n(), job.output, names, columns);
+        CsvWriter.appendColumns(job.input(), ds.n(), job.output(), names, columns);
         long writeNanos = System.nanoTime();
 
         Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
         summary.finish(ds.hasLabels() ? k : null, ari, callNanos, readNanos, fitNanos, writeNanos)
-                .print(spec.commandLine().getOut(), job.json, null);
+                .print(out, job.json(), null);
         return 0;
     }
 
     /** Everything that can be checked before reading a large input. */
     private void validateOptions() {
-        JobChecks.arguments(job.kMax, job.kTrue, job.mode, threads);
+        JobChecks.arguments(job.kMax(), job.kTrue(), job.mode(), threads);
         if (!Kernels.supports(kernel, precision)) {
             throw new IllegalArgumentException("--precision float exists for --kernel simd and gemm, not scalar");
         }

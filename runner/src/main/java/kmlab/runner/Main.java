@@ -3,17 +3,19 @@ package kmlab.runner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
+import kmlab.cli.Values;
 import kmlab.data.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The kmlab command line. */
 @Command(name = "kmlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Benchmarks scalar, SIMD and parallel K-Means kernels on the JVM.",
-        subcommands = {GenCommand.class, FitCommand.class, RunCommand.class, AnalyzeCommand.class, MergeCommand.class,
-            EnvCommand.class, JmhCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Benchmarks scalar, SIMD and parallel K-Means kernels on the JVM.")
 public final class Main {
     /** Exit code for bad input or bad usage. */
     public static final int BAD_INPUT = 2;
@@ -30,7 +32,19 @@ public final class Main {
             System.arraycopy(args, 0, withRun, 1, args.length);
             args = withRun;
         }
+        if (args.length > 0 && args[0].equals("fit")) {
+            // the job users time: read without building picocli's model when the line is plain
+            Values v = FitCommand.OPTIONS.parsePlain(Arrays.copyOfRange(args, 1, args.length));
+            if (v != null) {
+                try {
+                    return new FitCommand(v, out).call();
+                } catch (Exception e) {
+                    return failed(e, "fit", err);
+                }
+            }
+        }
         CommandLine cl = new CommandLine(new Main());
+        addSubcommands(cl, args.length > 0 ? args[0] : "", out);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -39,19 +53,51 @@ public final class Main {
                     + " (see: kmlab " + (cmd == cl ? "" : cmd.getCommandName() + " ") + "--help)");
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof InputException || ex instanceof IllegalArgumentException
-                    || ex instanceof kmlab.grid.GridException) {
-                cmd.getErr().println("kmlab " + cmd.getCommandName() + ": " + ex.getMessage());
-                return BAD_INPUT;
-            }
-            if (ex instanceof IOException) {
-                cmd.getErr().println("kmlab " + cmd.getCommandName() + ": I/O error: " + ex);
-                return 1;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, cmd.getCommandName(), cmd.getErr()));
         return cl.execute(args);
+    }
+
+    /** A command's failure as one line: bad input or usage exits 2, I/O 1; anything else is a bug and is thrown. */
+    static int failed(Exception ex, String command, PrintWriter err) throws RuntimeException {
+        if (ex instanceof InputException || ex instanceof IllegalArgumentException
+                || ex instanceof kmlab.grid.GridException) {
+            err.println("kmlab " + command + ": " + ex.getMessage());
+            return BAD_INPUT;
+        }
+        if (ex instanceof IOException) {
+            err.println("kmlab " + command + ": I/O error: " + ex);
+            return 1;
+        }
+        throw ex instanceof RuntimeException r ? r : new IllegalStateException(ex);
+    }
+
+    /**
+     * The subcommands, in the order {@code --help} lists them. picocli builds a command's model by
+     * reflection when it is added, so a command line that names one command gets only that one:
+     * building all of them cost ~70 ms of {@code fit}'s start-up (their annotations, mixins and the
+     * classes they reference); the help, an unknown name or no name gets them all.
+     */
+    private static Map<String, Supplier<Object>> commands(PrintWriter out) {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("gen", GenCommand::new);
+        all.put("fit", () -> FitCommand.OPTIONS.spec(v -> new FitCommand(v, out).call()));
+        all.put("run", RunCommand::new);
+        all.put("analyze", AnalyzeCommand::new);
+        all.put("merge", MergeCommand::new);
+        all.put("env", EnvCommand::new);
+        all.put("jmh", JmhCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return all;
+    }
+
+    private static void addSubcommands(CommandLine cl, String first, PrintWriter out) {
+        Map<String, Supplier<Object>> all = commands(out);
+        Supplier<Object> only = "help".equals(first) ? null : all.get(first);
+        if (only != null) {
+            cl.addSubcommand(first, only.get());
+            return;
+        }
+        all.forEach((name, command) -> cl.addSubcommand(name, command.get()));
     }
 
     /** Reads the version Maven wrote into the jar. */
