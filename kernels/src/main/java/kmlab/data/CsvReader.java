@@ -50,20 +50,29 @@ public final class CsvReader {
     }
 
     /**
-     * The number of feature columns the header names (every column but id and label), read from the
-     * first line alone; -1 when it cannot tell (the full read then reports what is wrong).
+     * A first look at a file before it is read: the feature count from the header and a row count
+     * estimated from the file's size and its first row's length; null when the file cannot be read
+     * (the read then reports why). For choices that change speed only: the warm-up, never a result.
      */
-    public static int featureCount(Path file) {
+    public static Glance glance(Path file) {
         try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = r.readLine();
-            if (first == null) {
-                return -1;
+            String header = r.readLine();
+            if (header == null) {
+                return null;
             }
-            return (int) Arrays.stream(first.replace("\uFEFF", "").split(",", -1)).map(String::strip)
+            int features = (int) Arrays.stream(header.replace("\uFEFF", "").split(",", -1)).map(String::strip)
                     .filter(h -> !h.equalsIgnoreCase(Dataset.ID) && !h.equalsIgnoreCase(Dataset.LABEL)).count();
+            String first = r.readLine();
+            long rowBytes = first == null ? 0 : first.length() + 1;
+            long rows = rowBytes == 0 ? 0 : Math.max(1, (Files.size(file) - header.length() - 1) / rowBytes);
+            return new Glance(features, rows);
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
+    }
+
+    /** What {@link #glance} sees. */
+    public record Glance(int features, long estimatedRows) {
     }
 
     /** Lines in the file, counting a last line without a newline. */

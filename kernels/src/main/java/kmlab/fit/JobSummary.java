@@ -44,6 +44,12 @@ public final class JobSummary {
         fits.add(f);
     }
 
+    /** Adds a field to the last fit added (e.g. the kernel and threads it ran). */
+    public JobSummary fitDetail(String name, Object value) {
+        fits.get(fits.size() - 1).put(name, value);
+        return this;
+    }
+
     /**
      * Closes the summary: ARI at {@code kTrue} (null without labels), the fits, the phases (from the
      * {@code System.nanoTime()} at which the command was called and each phase ended), CPU and peak RSS.

@@ -25,12 +25,28 @@ public final class KMeans {
     private final double absTol;
 
     public KMeans(Kernel kernel, Workers workers, FitOptions options) {
+        this(kernel, workers, options, new Chunks(kernel.data().n(), options.chunkRowsFor(kernel.data().n())),
+                options.tol() * meanVariance(kernel.data()));
+    }
+
+    private KMeans(Kernel kernel, Workers workers, FitOptions options, Chunks chunks, double absTol) {
         this.kernel = kernel;
         this.x = kernel.data();
         this.workers = workers;
         this.options = options;
-        this.chunks = new Chunks(x.n(), options.chunkRowsFor(x.n()));
-        this.absTol = options.tol() * meanVariance(x);
+        this.chunks = chunks;
+        this.absTol = absTol;
+    }
+
+    /**
+     * This driver with another kernel over the same matrix, or another pool: the same options,
+     * chunks and tolerance (not recomputed), so its fits are those of this driver, bitwise.
+     */
+    public KMeans using(Kernel other, Workers otherWorkers) {
+        if (other.data() != x) {
+            throw new IllegalArgumentException("the kernel is bound to another matrix");
+        }
+        return new KMeans(other, otherWorkers, options, chunks, absTol);
     }
 
     /** One fit at k clusters: k-means++ from {@code seed}, then Lloyd. */

@@ -3,6 +3,7 @@ package kmlab.fit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The k-means++ centres of a job's fits. Greedy k-means++ from one seed draws the same random numbers
@@ -13,7 +14,7 @@ import java.util.Map;
  * 265 candidate passes over the rows instead of 2,399. {@link Seeding#FRESH} seeds every k on its own.
  */
 public final class SweepSeeds {
-    private final KMeans km;
+    private final IntFunction<KMeans> drivers;
     private final long seed;
     private final Seeding seeding;
     private final Map<Integer, Integer> largestK = new HashMap<>(); // trial count -> the job's largest k
@@ -21,7 +22,15 @@ public final class SweepSeeds {
 
     /** For a job fitting {@code ks} with k-means++ seed {@code seed}. */
     public SweepSeeds(KMeans km, int[] ks, long seed, Seeding seeding) {
-        this.km = km;
+        this(k -> km, ks, seed, seeding);
+    }
+
+    /**
+     * The same, each seeding run by the driver {@code drivers} gives for the k it seeds to (the
+     * kernel and threads chosen for that size); the centres do not depend on it.
+     */
+    public SweepSeeds(IntFunction<KMeans> drivers, int[] ks, long seed, Seeding seeding) {
+        this.drivers = drivers;
         this.seed = seed;
         this.seeding = seeding;
         for (int k : ks) {
@@ -32,13 +41,14 @@ public final class SweepSeeds {
     /** The initial centres for k (row-major k x d, a fresh array): those of {@code km.seed(k, seed)}. */
     public double[] centres(int k) {
         if (seeding == Seeding.FRESH) {
-            return km.seed(k, seed);
+            return drivers.apply(k).seed(k, seed);
         }
         int trials = KMeans.localTrials(k);
-        int d = km.d();
+        int d = drivers.apply(k).d();
         double[] longest = seeded.get(trials);
         if (longest == null || longest.length < k * d) {
-            longest = km.seed(Math.max(k, largestK.getOrDefault(trials, k)), seed);
+            int to = Math.max(k, largestK.getOrDefault(trials, k));
+            longest = drivers.apply(to).seed(to, seed);
             seeded.put(trials, longest);
         }
         return Arrays.copyOf(longest, k * d);

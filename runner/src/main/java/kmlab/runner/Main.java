@@ -86,6 +86,7 @@ public final class Main {
         all.put("merge", MergeCommand::new);
         all.put("env", EnvCommand::new);
         all.put("jmh", JmhCommand::new);
+        all.put("aot", AotCommand::new);
         all.put("help", CommandLine.HelpCommand::new);
         return all;
     }

@@ -1,0 +1,190 @@
+package kmlab.fit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kmlab.data.CsvReader;
+import kmlab.data.CsvWriter;
+import kmlab.data.Dataset;
+import kmlab.data.InputException;
+import kmlab.data.LabelColumn;
+import kmlab.data.Layout;
+import kmlab.data.Matrix;
+import kmlab.kernel.Kernel;
+import kmlab.kernel.KernelChoice;
+import kmlab.kernel.KernelKind;
+import kmlab.kernel.Kernels;
+import kmlab.kernel.Precision;
+import kmlab.kernel.ThreadsChoice;
+import kmlab.kernel.Workers;
+import kmlab.metrics.Ari;
+
+/**
+ * kmlab's end-to-end job, written once for {@code fit} and for the warm regime's benchmark: read
+ * the input, seed and fit every k of the job, write the input's lines plus one label column per fit.
+ * Each fit runs the kernel and the number of threads that {@link KernelChoice} and
+ * {@link ThreadsChoice} give for its n, d and k; all drivers share one chunking and tolerance, and
+ * every kernel gives the scalar reference's result, so the output does not depend on the choice.
+ */
+public final class FitJob {
+    /** How the job's fits run. */
+    public record Settings(Layout layout, KernelChoice kernel, Precision precision, ThreadsChoice threads,
+                           Seeding seeding, int chunkRows, boolean warmup) {
+        public Settings {
+            if (chunkRows < 0) {
+                throw new IllegalArgumentException("--chunk-rows must be >= 0 (0 = automatic), got " + chunkRows);
+            }
+            if (!kernel.isAuto() && !Kernels.supports(kernel.fixed(), precision)) {
+                throw new IllegalArgumentException("--precision float exists for --kernel simd and gemm, not scalar");
+            }
+        }
+    }
+
+    private FitJob() {
+    }
+
+    /**
+     * Runs the job; {@code callNanos} is {@link System#nanoTime()} when the command was called (the
+     * summary's phases start there). Bad input is an {@link InputException}, nothing written.
+     */
+    public static JobSummary run(JobOptions job, Settings s, long callNanos) throws IOException, InputException {
+        int[] ks = job.mode().ks(job.kMax());
+        Dataset ds;
+        CsvReader.Glance glance = s.warmup() ? CsvReader.glance(job.input()) : null;
+        try (Warmup w = glance == null || glance.features() < 1 ? null : warmup(s, glance, ks)) {
+            ds = CsvReader.read(job.input(), s.layout());
+            JobChecks.distinctPoints(job.input(), ds.x(), job.kMax());
+        }
+        long readNanos = System.nanoTime();
+        int n = ds.n();
+        int d = ds.d();
+        int kTrue = job.ariK();
+
+        JobSummary summary = new JobSummary(job.input().toString(), job.output().toString(), n, d, job.kMax(),
+                job.mode())
+                .put("layout", s.layout().label()).put("kernel", s.kernel().label())
+                .put("precision", s.precision().label()).put("seeding", s.seeding().label())
+                .put("threads", s.threads().isAuto() ? s.threads().label() : s.threads().count())
+                .put("seed", job.seed());
+        List<String> names = new ArrayList<>();
+        List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
+        int[] labelsAtK = null;
+        int[] labels = new int[n]; // reused by every fit: each is kept as a compact column
+        int threadsUsed = 0;
+        try (Drivers drivers = new Drivers(ds.x(), s)) {
+            summary.put("chunk_rows", drivers.base().chunks().size());
+            SweepSeeds seeds = new SweepSeeds(drivers::forK, ks, job.seed(), s.seeding());
+            for (int k : ks) {
+                long t0 = System.nanoTime();
+                double[] init = seeds.centres(k);
+                long t1 = System.nanoTime();
+                KMeans km = drivers.forK(k);
+                FitResult r = km.lloyd(init, k, labels);
+                long t2 = System.nanoTime();
+                names.add("cluster_k" + k);
+                columns.add(LabelColumn.of(r.labels()));
+                if (k == kTrue) {
+                    labelsAtK = r.labels().clone();
+                }
+                summary.addFit(k, r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1));
+                int threads = drivers.threadsFor(k);
+                summary.fitDetail("kernel", drivers.kernelFor(k).label()).fitDetail("threads", threads);
+                threadsUsed = Math.max(threadsUsed, threads);
+            }
+        }
+        summary.put("threads_used", threadsUsed);
+        long fitNanos = System.nanoTime();
+
+        CsvWriter.appendColumns(job.input(), n, job.output(), names, columns);
+        long writeNanos = System.nanoTime();
+
+        Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
+        return summary.finish(ds.hasLabels() ? kTrue : null, ari, callNanos, readNanos, fitNanos, writeNanos);
+    }
+
+    /**
+     * The warm-up of the vector kernels for the fits that will run one, from the file's estimated
+     * size (a fixed scalar kernel is warmed too, as it always was); null when no fit needs it.
+     */
+    private static Warmup warmup(Settings s, CsvReader.Glance g, int[] ks) {
+        int n = (int) Math.min(Integer.MAX_VALUE, g.estimatedRows());
+        List<Integer> vectorKs = new ArrayList<>();
+        KernelKind kind = null;
+        for (int k : ks) {
+            KernelKind kk = s.kernel().kernelFor(n, g.features(), k);
+            if (kk != KernelKind.SCALAR || !s.kernel().isAuto()) {
+                vectorKs.add(k);
+                kind = kk;
+            }
+        }
+        if (kind == null) {
+            return null;
+        }
+        Precision p = Kernels.supports(kind, s.precision()) ? s.precision() : Precision.DOUBLE;
+        return Warmup.start(kind, p, s.layout(), g.features(), vectorKs.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /**
+     * The drivers of one job: a kernel per family and a pool per thread count, made when a fit first
+     * needs them, all over the same matrix, chunks and tolerance ({@link KMeans#using}).
+     */
+    private static final class Drivers implements AutoCloseable {
+        private final Matrix x;
+        private final Settings s;
+        private final Map<KernelKind, Kernel> kernels = new EnumMap<>(KernelKind.class);
+        private final Map<Integer, Workers> pools = new HashMap<>();
+        private final Map<String, KMeans> drivers = new HashMap<>();
+        private final KMeans base;
+
+        Drivers(Matrix x, Settings s) {
+            this.x = x;
+            this.s = s;
+            KernelKind first = s.kernel().kernelFor(x.n(), x.d(), 1);
+            this.base = new KMeans(kernel(first), pool(threadsFor(1)),
+                    new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()));
+            drivers.put(first + "/" + threadsFor(1), base);
+        }
+
+        KMeans base() {
+            return base;
+        }
+
+        KernelKind kernelFor(int k) {
+            return s.kernel().kernelFor(x.n(), x.d(), k);
+        }
+
+        /** The threads of a fit at k, 0 resolved to the core count. */
+        int threadsFor(int k) {
+            int t = s.threads().threadsFor(x.n(), x.d(), k);
+            return t == 0 ? Runtime.getRuntime().availableProcessors() : t;
+        }
+
+        KMeans forK(int k) {
+            KernelKind kind = kernelFor(k);
+            int threads = threadsFor(k);
+            return drivers.computeIfAbsent(kind + "/" + threads, key -> base.using(kernel(kind), pool(threads)));
+        }
+
+        private Kernel kernel(KernelKind kind) {
+            // float exists for the vector kernels; a scalar fit of a float job runs the double reference
+            Precision p = Kernels.supports(kind, s.precision()) ? s.precision() : Precision.DOUBLE;
+            return kernels.computeIfAbsent(kind, kk -> Kernels.create(kk, x, p));
+        }
+
+        private Workers pool(int threads) {
+            return pools.computeIfAbsent(threads, Workers::of);
+        }
+
+        @Override
+        public void close() {
+            pools.values().forEach(Workers::close);
+        }
+    }
+}

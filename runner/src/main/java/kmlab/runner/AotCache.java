@@ -1,0 +1,95 @@
+package kmlab.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import kmlab.data.Blobs;
+
+/**
+ * The JDK's AOT cache for runner.jar (JEP 483 class loading and linking, JEP 514 one-step training,
+ * JEP 515 method profiles): a training run of {@code fit} on a small synthetic job writes it, and a
+ * JVM started with {@code -XX:AOTCache=FILE} and the same class path loads the classes it recorded
+ * already parsed. With an incubator module JDK 25 does not archive the boot layer ("full module
+ * graph: disabled"), so what remains is kmlab's own classes and the JDK's; picocli's are never kept
+ * (class-file version 49: "Old class has been linked"), which is why {@code fit} reads its command
+ * line without picocli. The cache is valid for one jar: it is stale once the jar is newer.
+ */
+public final class AotCache {
+    /** The training job's shape: both sides of the kernel choice, every phase of fit. */
+    static final int TRAIN_ROWS = 20_000;
+    static final int TRAIN_FEATURES = 8;
+    static final int TRAIN_K_MAX = 8;
+    private static final long TRAIN_TIMEOUT_SECONDS = 300;
+
+    private AotCache() {
+    }
+
+    /** runner.jar as this JVM runs it, or null when the classes do not come from one jar (tests, IDEs). */
+    public static Path jar() {
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.isEmpty() || cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) {
+            return null;
+        }
+        return Path.of(cp).toAbsolutePath();
+    }
+
+    /** Where the launcher and the grids look for the cache of a jar: beside it, as runner.aot. */
+    public static Path defaultFor(Path jar) {
+        return jar.resolveSibling("runner.aot");
+    }
+
+    /** Whether {@code cache} exists and is newer than {@code jar} (a rebuilt jar makes it stale). */
+    public static boolean fresh(Path cache, Path jar) throws IOException {
+        return Files.isRegularFile(cache)
+                && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0;
+    }
+
+    /** The JVM options that use a cache: this one, and fail loudly when it cannot ({@code strict}). */
+    public static List<String> useOptions(Path cache, boolean strict) {
+        List<String> o = new ArrayList<>(List.of("-XX:AOTCache=" + cache));
+        if (strict) {
+            o.add("-XX:AOTMode=on");
+        }
+        return o;
+    }
+
+    /**
+     * Trains a cache for {@code jar} into {@code cache} (replaced atomically), with the JVM options
+     * the runs that use it will have. Returns the training JVM's exit code (0: written).
+     */
+    public static int train(Path jar, Path cache, List<String> jvmOptions) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory(cache.toAbsolutePath().getParent(), ".aot-train-");
+        try {
+            Path data = work.resolve("train.csv");
+            Blobs.write(data, TRAIN_ROWS, TRAIN_FEATURES, TRAIN_K_MAX, 1);
+            Path out = work.resolve("cache.aot");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("--add-modules");
+            cmd.add("jdk.incubator.vector");
+            cmd.addAll(jvmOptions);
+            cmd.add("-XX:AOTCacheOutput=" + out);
+            cmd.addAll(List.of("-cp", jar.toString(), "kmlab.runner.Launch", "fit", data.toString(),
+                    "--k-max", Integer.toString(TRAIN_K_MAX), "--json", "--output", work.resolve("o.csv").toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("train.log").toFile()).start();
+            if (!p.waitFor(TRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return -1;
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
+                return p.exitValue() != 0 ? p.exitValue() : -1;
+            }
+            Files.move(out, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return 0;
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
