@@ -140,6 +140,11 @@ final class Report {
         return List.copyOf(best.values());
     }
 
+    /** A thread count as the report writes it: "all" for every core, "auto" for fit's choice per fit. */
+    static String threadsLabel(int threads) {
+        return threads == 0 ? "all" : threads == Row.AUTO_THREADS ? "auto" : Integer.toString(threads);
+    }
+
     private static int rank(int threads) {
         return threads == 0 ? Integer.MAX_VALUE : threads;
     }
@@ -375,7 +380,7 @@ final class Report {
         for (Crossover.Curve c : curves) {
             List<String> row = rows.computeIfAbsent(c.parallel(), p -> {
                 List<String> r = new ArrayList<>(List.of("`" + c.parallel() + "` vs `" + c.serial() + "`",
-                        c.threads() == 0 ? "all" : Integer.toString(c.threads())));
+                        threadsLabel(c.threads())));
                 slices.forEach(s -> r.add("-"));
                 return r;
             });
@@ -406,7 +411,9 @@ final class Report {
 
     private void threadSweepSection() throws IOException {
         Map<String, List<Crossover.Curve>> byFamily = new TreeMap<>();
-        curves.forEach(c -> byFamily.computeIfAbsent(c.family() + " | " + c.slice(), f -> new ArrayList<>()).add(c));
+        // a sweep over counts: fit's automatic choice is not a count, so not on this axis
+        curves.stream().filter(c -> c.threads() != Row.AUTO_THREADS)
+                .forEach(c -> byFamily.computeIfAbsent(c.family() + " | " + c.slice(), f -> new ArrayList<>()).add(c));
         byFamily.values().removeIf(l -> l.size() < 2);
         if (byFamily.isEmpty()) {
             return;

@@ -69,12 +69,21 @@ public record ResultsFolder(Path dir, String grid, String commit, List<Row> rows
             }
         }
         return new Row(str(o, "key"), str(o, "implementation"), str(o, "layout"), str(o, "kernel"),
-                str(o, "precision"), str(o, "seeding"), str(o, "peer"), (int) num(o, "threads"), (int) num(o, "n"), (int) num(o, "d"),
+                str(o, "precision"), str(o, "seeding"), str(o, "peer"), threads(o), str(o, "jvm"), (int) num(o, "n"), (int) num(o, "d"),
                 (int) num(o, "clusters"), str(o, "mode"), (int) num(o, "k_max"), (int) num(o, "repeat"),
                 str(o, "benchmark"), str(o, "status"), str(o, "machine_id"), num(o, "wall_s"), num(o, "kernel_s"),
                 num(o, "rss_peak_sampled_bytes"), num(o, "rss_peak_exact_bytes"), num(o, "cpu_s"),
                 num(o, "jvm_start_to_main_s"), num(o, "setup_s"), num(o, "read_s"), num(o, "fit_s"), num(o, "write_s"),
                 num(o, "ari"), List.copyOf(inertias));
+    }
+
+    /** A count, or "auto" ({@link Row#AUTO_THREADS}). */
+    private static int threads(JsonObject o) {
+        JsonElement e = o.get("threads");
+        if (e != null && e.isJsonPrimitive() && "auto".equals(e.getAsString())) {
+            return Row.AUTO_THREADS;
+        }
+        return (int) num(o, "threads");
     }
 
     private static String str(JsonObject o, String k) {

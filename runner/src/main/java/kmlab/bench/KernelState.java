@@ -8,9 +8,11 @@ import kmlab.fit.AssignPass;
 import kmlab.fit.FitOptions;
 import kmlab.fit.KMeans;
 import kmlab.kernel.Kernel;
+import kmlab.kernel.KernelChoice;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
+import kmlab.kernel.ThreadsChoice;
 import kmlab.kernel.Workers;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -29,14 +31,16 @@ public class KernelState {
     @Param({"columns", "rows", "boxed"})
     public String layout;
 
+    /** A kernel family or auto, as fit's --kernel (resolved for this n, d and k). */
     @Param({"scalar", "simd", "gemm"})
     public String kernel;
 
     @Param({"double"})
     public String precision;
 
+    /** A count (0 = all cores) or auto, as fit's --threads (resolved for this n, d and k). */
     @Param({"1"})
-    public int threads;
+    public String threads;
 
     @Param({"262144"})
     public int n;
@@ -69,8 +73,10 @@ public class KernelState {
     @Setup(Level.Trial)
     public void setup() {
         data = Blobs.generate(n, d, clusters > 0 ? clusters : k, seed, Layout.parse(layout));
-        workers = Workers.of(threads);
-        Kernel kern = Kernels.create(KernelKind.parse(kernel), data.x(), Precision.parse(precision));
+        workers = Workers.of(ThreadsChoice.parse(threads).threadsFor(n, d, k));
+        KernelKind kind = KernelChoice.parse(kernel).kernelFor(n, d, k);
+        Precision p = Kernels.supports(kind, Precision.parse(precision)) ? Precision.parse(precision) : Precision.DOUBLE;
+        Kernel kern = Kernels.create(kind, data.x(), p);
         FitOptions options = new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), chunk);
         kmeans = new KMeans(kern, workers, options);
         centres = kmeans.seed(k, 7);

@@ -31,23 +31,41 @@ final class ChildRun {
     private ChildRun() {
     }
 
-    /** The command that runs {@code fit} for this run in a fresh JVM of the same Java, class path and module. */
-    static List<String> command(Plan.Run run, Path data, Path output, long seed) {
+    /**
+     * The command that runs {@code fit} for this run in a fresh JVM of the same Java, class path and
+     * module; with {@code jvm: aot} also the AOT cache ({@code aotCache}, else null), which must then
+     * be usable ({@code -XX:AOTMode=on}: a run never silently goes without it).
+     */
+    static List<String> command(Plan.Run run, Path data, Path output, long seed, Path aotCache) {
+        Grid.Implementation impl = run.impl();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-modules");
         cmd.add("jdk.incubator.vector");
-        cmd.addAll(run.impl().jvmOptions());
+        cmd.addAll(impl.jvmOptions());
+        if (impl.jvm() == Grid.Jvm.AOT) {
+            if (aotCache == null) {
+                throw new IllegalStateException("jvm: aot without a trained cache");
+            }
+            cmd.addAll(kmlab.runner.AotCache.useOptions(aotCache, true));
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("kmlab.runner.Launch");
-        cmd.addAll(List.of("fit", data.toString(), "--k-max", Integer.toString(run.kMax()),
-                "--mode", run.mode().label(), "--layout", run.impl().layout().label(),
-                "--kernel", run.impl().kernel().label(), "--precision", run.impl().precision().label(),
-                "--seeding", run.impl().seeding().label(),
-                "--threads", Integer.toString(run.impl().threads()), "--seed", Long.toString(seed),
-                "--json", "--output", output.toString()));
+        cmd.add("fit");
+        cmd.addAll(fitArguments(run, data, output, seed));
         return cmd;
+    }
+
+    /** fit's arguments for a run: every setting written out, so a run never depends on fit's defaults. */
+    static List<String> fitArguments(Plan.Run run, Path data, Path output, long seed) {
+        Grid.Implementation impl = run.impl();
+        return List.of(data.toString(), "--k-max", Integer.toString(run.kMax()),
+                "--mode", run.mode().label(), "--layout", impl.layout().label(),
+                "--kernel", impl.kernel().label(), "--precision", impl.precision().label(),
+                "--seeding", impl.seeding().label(),
+                "--threads", impl.threads().label(), "--seed", Long.toString(seed),
+                "--json", "--output", output.toString());
     }
 
     /** Runs and measures; never throws for a failing child: the status says what happened. */

@@ -5,8 +5,9 @@ import java.util.List;
 import kmlab.data.Layout;
 import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
-import kmlab.kernel.KernelKind;
+import kmlab.kernel.KernelChoice;
 import kmlab.kernel.Precision;
+import kmlab.kernel.ThreadsChoice;
 
 /**
  * A grid file, read and checked: what to generate, which fits to run, which implementations to
@@ -44,21 +45,46 @@ public record Grid(Path source, String name, Engine engine, int repeats, long se
     }
 
     /**
+     * How a kmlab implementation's JVM runs each job (engine cli): {@code cold} a fresh JVM (the
+     * writeup's method); {@code aot} a fresh JVM with the JDK's AOT cache of runner.jar, trained
+     * before the grid's first run; {@code warm} the whole job (read, fit, write) timed single-shot
+     * by JMH in one JVM that has already run it {@link #WARM_UP_JOBS} times.
+     */
+    public enum Jvm {
+        COLD, AOT, WARM;
+
+        /** Jobs a warm run does before those it times, and the jobs it times (the row: their median). */
+        public static final int WARM_UP_JOBS = 5;
+        public static final int WARM_TIMED_JOBS = 5;
+
+        public String label() {
+            return kmlab.util.Labels.of(this);
+        }
+    }
+
+    /**
      * One implementation under test: kmlab's own (a named combination of layout, kernel, precision,
-     * k-means++ seeding, threads, JVM options) or a peer (another program under fit's contract; layout,
-     * kernel, precision and seeding are then null, and JVM options empty unless it is a Java peer).
+     * k-means++ seeding, threads, JVM options and JVM regime) or a peer (another program under fit's
+     * contract; layout, kernel, precision and seeding are then null, JVM options empty unless it is a
+     * Java peer, and the regime cold).
      *
      * @param peer the peer, or null for kmlab's own {@code fit}
      */
-    public record Implementation(String name, Peer peer, Layout layout, KernelKind kernel, Precision precision,
-                                 Seeding seeding, int threads, List<String> jvmOptions) {
-        public static Implementation kmlab(String name, Layout layout, KernelKind kernel, Precision precision,
-                                           Seeding seeding, int threads, List<String> jvmOptions) {
-            return new Implementation(name, null, layout, kernel, precision, seeding, threads, jvmOptions);
+    public record Implementation(String name, Peer peer, Layout layout, KernelChoice kernel, Precision precision,
+                                 Seeding seeding, ThreadsChoice threads, List<String> jvmOptions, Jvm jvm) {
+        public static Implementation kmlab(String name, Layout layout, KernelChoice kernel, Precision precision,
+                                           Seeding seeding, ThreadsChoice threads, List<String> jvmOptions, Jvm jvm) {
+            return new Implementation(name, null, layout, kernel, precision, seeding, threads, jvmOptions, jvm);
         }
 
         public static Implementation peer(String name, Peer peer, int threads, List<String> jvmOptions) {
-            return new Implementation(name, peer, null, null, null, null, threads, jvmOptions);
+            return new Implementation(name, peer, null, null, null, null, ThreadsChoice.of(threads), jvmOptions,
+                    Jvm.COLD);
+        }
+
+        /** Whether this implementation runs one thread for every fit (the serial twin of a crossover). */
+        public boolean serial() {
+            return threads.count() == 1;
         }
 
         public boolean isPeer() {

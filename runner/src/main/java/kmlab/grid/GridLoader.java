@@ -9,9 +9,10 @@ import java.util.Set;
 import kmlab.data.Layout;
 import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
-import kmlab.kernel.KernelKind;
+import kmlab.kernel.KernelChoice;
 import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
+import kmlab.kernel.ThreadsChoice;
 import kmlab.util.Labels;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -41,12 +42,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   mode: [sweep, single]      # default sweep; engine jmh: single only (the default there)
  *   k_max: [8, 32]
  * implementations:
- *   - name: boxed-scalar       # unique
- *     layout: boxed            # boxed | rows | columns
- *     kernel: scalar           # scalar | simd | gemm
+ *   - name: boxed-scalar       # unique; every other key may be left out: fit's default is run
+ *     layout: boxed            # boxed | rows | columns (default rows, fit's)
+ *     kernel: scalar           # scalar | simd | gemm | auto (default auto, fit's: chosen per fit)
  *     precision: double        # double | float (default double)
  *     seeding: shared          # shared | fresh (default shared; the same centres, see fit --help)
- *     threads: 1               # 0 = all cores (default 1)
+ *     threads: 1               # a count, 0 = all cores, or auto (default auto, fit's; write 1 for
+ *                              # the serial twin a crossover compares against)
+ *     jvm: cold                # cold (a fresh JVM) | aot (a fresh JVM with the AOT cache) | warm (the
+ *                              # job timed single-shot by JMH in a JVM that has run it; default cold)
  *     jvm_options: [-XX:+UseSerialGC]
  *   - name: sklearn            # a peer: another program under fit's contract (engine cli only)
  *     peer: sklearn            # sklearn | numpy | rust | smile | commons-math | elki | elki-fast
@@ -65,7 +69,7 @@ public final class GridLoader {
     private static final List<String> RANGE = List.of("from", "to", "doubling");
     private static final List<String> FITS = List.of("mode", "k_max");
     private static final List<String> IMPL = List.of("name", "peer", "layout", "kernel", "precision", "seeding",
-            "threads", "jvm_options");
+            "threads", "jvm", "jvm_options");
     private static final List<String> PEER_IMPL = List.of("name", "peer", "threads");
     private static final List<String> JAVA_PEER_IMPL = List.of("name", "peer", "threads", "jvm_options");
     private static final int MAX_ROWS = 100_000_000;
@@ -180,23 +184,41 @@ public final class GridLoader {
                 throw y.error(nameNode, "implementation names must be unique, 1-64 letters, digits, '.', '_' or '-'");
             }
             out.add(m.containsKey("peer") ? peerImplementation(y, item, m, name, jvmDefault, engine)
-                    : kmlabImplementation(y, item, m, name, jvmDefault));
+                    : kmlabImplementation(y, item, m, name, jvmDefault, engine));
         }
         return out;
     }
 
     private static Grid.Implementation kmlabImplementation(YamlTree y, Node item, Map<String, Node> m, String name,
-                                                           List<String> jvmDefault) throws GridException {
-        Layout layout = named(y, y.required(m, "layout", item, "implementation " + name), Layout.class, "layout");
-        KernelKind kernel = named(y, y.required(m, "kernel", item, "implementation " + name), KernelKind.class, "kernel");
+                                                           List<String> jvmDefault, Grid.Engine engine)
+            throws GridException {
+        // what is left out is fit's default (FitCommand.OPTIONS)
+        Layout layout = m.containsKey("layout") ? named(y, m.get("layout"), Layout.class, "layout") : Layout.ROWS;
+        KernelChoice kernel = KernelChoice.AUTO;
+        if (m.containsKey("kernel")) {
+            try {
+                kernel = KernelChoice.parse(y.scalar(m.get("kernel"), "kernel"));
+            } catch (IllegalArgumentException e) {
+                throw y.error(m.get("kernel"), e.getMessage());
+            }
+        }
         Precision precision = m.containsKey("precision")
                 ? named(y, m.get("precision"), Precision.class, "precision") : Precision.DOUBLE;
-        if (!Kernels.supports(kernel, precision)) {
+        if (!kernel.isAuto() && !Kernels.supports(kernel.fixed(), precision)) {
             throw y.error(m.get("precision"), "float precision exists for the simd and gemm kernels, not scalar");
         }
         Seeding seeding = m.containsKey("seeding") ? named(y, m.get("seeding"), Seeding.class, "seeding") : Seeding.SHARED;
-        return Grid.Implementation.kmlab(name, layout, kernel, precision, seeding, threads(y, m),
-                jvmOptions(y, m, jvmDefault));
+        ThreadsChoice threads = ThreadsChoice.AUTO;
+        if (m.containsKey("threads")) {
+            String t = y.scalar(m.get("threads"), "threads");
+            threads = "auto".equals(t) ? ThreadsChoice.AUTO : ThreadsChoice.of(threads(y, m));
+        }
+        Grid.Jvm jvm = m.containsKey("jvm") ? named(y, m.get("jvm"), Grid.Jvm.class, "jvm") : Grid.Jvm.COLD;
+        if (jvm != Grid.Jvm.COLD && engine != Grid.Engine.CLI) {
+            throw y.error(m.get("jvm"), "'jvm: " + jvm.label() + "' is a regime of end-to-end jobs: it needs 'engine: cli'");
+        }
+        return Grid.Implementation.kmlab(name, layout, kernel, precision, seeding, threads,
+                jvmOptions(y, m, jvmDefault), jvm);
     }
 
     private static Grid.Implementation peerImplementation(YamlTree y, Node item, Map<String, Node> m, String name,

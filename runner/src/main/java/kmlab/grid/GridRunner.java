@@ -28,6 +28,8 @@ public final class GridRunner {
     private final boolean resume;
     private final PrintWriter progress;
     private final PeerPrograms peers;
+    /** The AOT cache that jvm: aot runs use, once trained for this jar (null: none). */
+    private Path aotCache;
 
     public GridRunner(Plan plan, Path out, boolean resume, PrintWriter progress) {
         this(plan, out, resume, progress, PeerPrograms.fromEnvironment());
@@ -67,6 +69,7 @@ public final class GridRunner {
             progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
                     plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
             announceUnavailablePeers(todo);
+            prepareAotCache(todo);
             Progress bar = new Progress(progress, Progress.terminal());
             int failed = 0;
             int skipped = 0;
@@ -102,6 +105,31 @@ public final class GridRunner {
     }
 
     /**
+     * For {@code jvm: aot} runs, the AOT cache of runner.jar, trained now (before any run is timed)
+     * when it is missing or was trained on another jar, with the first such implementation's JVM
+     * options. Without runner.jar (tests, IDEs) there is no cache, and those runs are recorded failed.
+     */
+    private void prepareAotCache(List<Plan.Run> todo) throws IOException, InterruptedException {
+        Optional<Plan.Run> first = todo.stream().filter(r -> !r.impl().isPeer() && r.impl().jvm() == Grid.Jvm.AOT)
+                .findFirst();
+        Path jar = kmlab.runner.AotCache.jar();
+        if (first.isEmpty() || jar == null) {
+            return;
+        }
+        Path cache = kmlab.runner.AotCache.defaultFor(jar);
+        if (!kmlab.runner.AotCache.fresh(cache, jar)) {
+            progress.printf("kmlab run: training the AOT cache for jvm: aot (%s) ...%n", cache);
+            int code = kmlab.runner.AotCache.train(jar, cache, first.get().impl().jvmOptions());
+            if (code != 0) {
+                progress.printf("kmlab run: the AOT cache's training failed (exit %d); jvm: aot runs are recorded"
+                        + " as failed%n", code);
+                return;
+            }
+        }
+        aotCache = cache;
+    }
+
+    /**
      * Checks, once, every peer the remaining runs need (building the Rust twin if it must), and says
      * in one line each which cannot run, why, and what its runs will be recorded as.
      */
@@ -127,8 +155,18 @@ public final class GridRunner {
         }
         Path data = dataset(run.dataset());
         Path output = scratch.resolve("out.csv");
+        if (!run.impl().isPeer() && run.impl().jvm() == Grid.Jvm.WARM) {
+            Files.createDirectories(inside("jmh"));
+            String name = "jmh/" + run.key().replace('/', '_');
+            return JmhRun.executeJob(grid, run, data, output, scratch.resolve("summary.json"), inside(name + ".json"),
+                    inside(name + ".log"));
+        }
         if (!run.impl().isPeer()) {
-            return ChildRun.execute(ChildRun.command(run, data, output, grid.seed()), grid.timeoutSeconds(),
+            if (run.impl().jvm() == Grid.Jvm.AOT && aotCache == null) {
+                return ChildRun.notRun("failed", "jvm: aot needs the grid run from runner.jar, whose AOT cache it"
+                        + " trains and uses (this runner's classes come from " + System.getProperty("java.class.path") + ")");
+            }
+            return ChildRun.execute(ChildRun.command(run, data, output, grid.seed(), aotCache), grid.timeoutSeconds(),
                     grid.rssPollMillis(), scratch);
         }
         Optional<PeerPrograms.Unavailable> u = peers.check(run.impl().peer(), progress);

@@ -1,6 +1,7 @@
 package kmlab.grid;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,11 +39,11 @@ final class JmhRun {
         List<String> jvm = new ArrayList<>(List.of(KernelBench.VECTOR_MODULE, KernelBench.HEAP));
         jvm.addAll(impl.jvmOptions());
         ChainedOptionsBuilder o = new OptionsBuilder()
-                .include("^" + java.util.regex.Pattern.quote(KernelBench.class.getName() + "." + run.benchmark()) + "$")
+                .include(only(KernelBench.class, run.benchmark()))
                 .param("layout", impl.layout().label())
                 .param("kernel", impl.kernel().label())
                 .param("precision", impl.precision().label())
-                .param("threads", Integer.toString(impl.threads()))
+                .param("threads", impl.threads().label())
                 .param("n", Integer.toString(run.dataset().n()))
                 .param("d", Integer.toString(run.dataset().d()))
                 .param("k", Integer.toString(run.kMax()))
@@ -54,8 +55,69 @@ final class JmhRun {
                 .measurementIterations(jmh.iterations())
                 .measurementTime(TimeValue.milliseconds(Math.round(jmh.iterationSeconds() * 1e3)))
                 .timeout(TimeValue.seconds(Math.max(1, Math.round(grid.timeoutSeconds()))))
-                .jvmArgsAppend(jvm.toArray(String[]::new))
-                .shouldFailOnError(true)
+                .jvmArgsAppend(jvm.toArray(String[]::new));
+        Map<String, Object> m = measure(o, json, log);
+        double[] seconds = m.get("kernel_s_iterations") instanceof List<?> l
+                ? l.stream().mapToDouble(v -> (Double) v).toArray() : null;
+        m.put("kernel_s", seconds == null ? null : Stats.median(seconds));
+        return m;
+    }
+
+    /**
+     * A run of {@code jvm: warm}: fit's whole job on the run's dataset, {@link Grid.Jvm#WARM_UP_JOBS}
+     * times untimed and {@link Grid.Jvm#WARM_TIMED_JOBS} times timed, single shot, in one JMH fork
+     * with the implementation's JVM options. The row's wall time is the median timed job; the child's
+     * summary is the last job's (phases, fits, ARI), so the row is read like a cold run's.
+     */
+    static Map<String, Object> executeJob(Grid grid, Plan.Run run, Path data, Path output, Path summary, Path json,
+                                          Path log) throws IOException {
+        Grid.Implementation impl = run.impl();
+        List<String> jvm = new ArrayList<>(List.of(KernelBench.VECTOR_MODULE));
+        jvm.addAll(impl.jvmOptions());
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(only(kmlab.bench.JobBench.class, "job"))
+                .param("input", data.toString())
+                .param("output", output.toString())
+                .param("summary", summary.toString())
+                .param("kMax", Integer.toString(run.kMax()))
+                .param("mode", run.mode().label())
+                .param("layout", impl.layout().label())
+                .param("kernel", impl.kernel().label())
+                .param("precision", impl.precision().label())
+                .param("threads", impl.threads().label())
+                .param("seeding", impl.seeding().label())
+                .param("seed", Long.toString(grid.seed()))
+                .forks(1)
+                .warmupIterations(Grid.Jvm.WARM_UP_JOBS)
+                .measurementIterations(Grid.Jvm.WARM_TIMED_JOBS)
+                .timeout(TimeValue.seconds(Math.max(1, Math.round(grid.timeoutSeconds()))))
+                .jvmArgsAppend(jvm.toArray(String[]::new));
+        Files.deleteIfExists(summary);
+        Map<String, Object> m = measure(o, json, log);
+        if ("ok".equals(m.get("status"))) {
+            double[] seconds = ((List<?>) m.get("kernel_s_iterations")).stream().mapToDouble(v -> (Double) v).toArray();
+            m.put("wall_s", Stats.median(seconds));
+            m.put("wall_s_iterations", m.remove("kernel_s_iterations"));
+            try {
+                m.put("child", com.google.gson.JsonParser.parseString(Files.readString(summary)).getAsJsonObject());
+            } catch (IOException | RuntimeException e) {
+                m.put("status", "failed");
+                m.put("stderr_tail", "the warm job wrote no summary: " + e);
+            }
+        } else {
+            m.remove("kernel_s_iterations");
+        }
+        return m;
+    }
+
+    /** JMH's include pattern for exactly one benchmark method. */
+    private static String only(Class<?> bench, String method) {
+        return "^" + java.util.regex.Pattern.quote(bench.getName() + "." + method) + "$";
+    }
+
+    /** Runs one fork; the status, each measured iteration's seconds, and the log's tail on failure. */
+    private static Map<String, Object> measure(ChainedOptionsBuilder o, Path json, Path log) throws IOException {
+        o.shouldFailOnError(true)
                 .result(json.toString())
                 .resultFormat(ResultFormatType.JSON)
                 .output(log.toString());
@@ -85,7 +147,6 @@ final class JmhRun {
         m.put("rss_peak_sampled_bytes", null);
         m.put("cpu_sampled_s", null);
         m.put("child", null);
-        m.put("kernel_s", error == null ? Stats.median(seconds.stream().mapToDouble(Double::doubleValue).toArray()) : null);
         m.put("kernel_s_iterations", error == null ? seconds : null);
         m.put("stderr_tail", error == null ? null : (error + "\n" + ChildRun.tail(log, LOG_TAIL)).strip());
         return m;

@@ -87,9 +87,9 @@ final class PeerPrograms {
         cmd.addAll(List.of(data.toString(), "--k-max", Integer.toString(run.kMax()), "--mode", run.mode().label(),
                 "--seed", Long.toString(seed), "--json", "--output", output.toString()));
         if (impl.peer() != Peer.RUST) {
-            cmd.addAll(List.of("--threads", Integer.toString(impl.threads())));
-        } else if (impl.threads() != 1) { // the writeup's parallel twin: the same binary with Rayon on
-            cmd.addAll(List.of("--parallel", "--threads", Integer.toString(impl.threads())));
+            cmd.addAll(List.of("--threads", impl.threads().label()));
+        } else if (!impl.serial()) { // the writeup's parallel twin: the same binary with Rayon on
+            cmd.addAll(List.of("--parallel", "--threads", impl.threads().label()));
         }
         return cmd;
     }

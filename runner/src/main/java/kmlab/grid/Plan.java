@@ -3,6 +3,7 @@ package kmlab.grid;
 import java.util.ArrayList;
 import java.util.List;
 import kmlab.fit.Workload;
+import kmlab.kernel.KernelKind;
 
 /**
  * A grid expanded into runs, in the order they run: for each dataset, each fit setting and each
@@ -85,11 +86,12 @@ public record Plan(Grid grid, List<Run> runs) {
         double values = (double) run.dataset().n() * run.dataset().d();
         boolean sweep = run.mode() == Workload.SWEEP;
         long kSum = sweep ? (long) run.kMax() * (run.kMax() + 1) / 2 : run.kMax();
-        boolean parallel = run.impl().threads() != 1;
+        boolean parallel = !run.impl().serial();
         if (run.impl().isPeer()) {
             return estimatePeerSeconds(run.impl().peer(), parallel, values, kSum);
         }
-        double perUnit = switch (run.impl().kernel()) {
+        // auto: as gemm (its larger fits, which dominate a sweep's time, run gemm)
+        double perUnit = switch (run.impl().kernel().isAuto() ? KernelKind.GEMM : run.impl().kernel().fixed()) {
             case GEMM -> parallel ? 1.2e-9 : 1.6e-9;
             case SIMD -> parallel ? 1.1e-9 : 1.9e-9;
             case SCALAR -> parallel ? 3.4e-9 : 5.4e-9;

@@ -28,7 +28,7 @@ import kmlab.data.AtomicOutput;
  */
 final class ResultsLog implements AutoCloseable {
     static final List<String> COLUMNS = List.of("run", "key", "grid", "machine_id", "implementation", "peer", "layout",
-            "kernel", "precision", "seeding", "threads", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed",
+            "kernel", "precision", "seeding", "threads", "jvm", "jvm_options", "n", "d", "clusters", "mode", "k_max", "repeat", "seed",
             "status", "exit_code", "wall_s", "rss_peak_sampled_bytes", "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s",
             "setup_s", "read_s", "fit_s", "write_s", "iterations", "ari", "inertia_at_k_max", "engine", "benchmark",
             "kernel_s");
@@ -160,7 +160,9 @@ final class ResultsLog implements AutoCloseable {
         r.put("precision", impl.isPeer() ? null : impl.precision().label());
         // JMH benchmarks seed one k at a time: seeding applies to fit's sweeps only
         r.put("seeding", impl.isPeer() || grid.engine() != Grid.Engine.CLI ? null : impl.seeding().label());
-        r.put("threads", impl.threads());
+        // a count (0 = all cores), or "auto" (chosen per fit by fit; each fit's count is in fits[])
+        r.put("threads", impl.threads().isAuto() ? impl.threads().label() : impl.threads().count());
+        r.put("jvm", impl.isPeer() ? null : impl.jvm().label());
         r.put("jvm_options", impl.jvmOptions());
         r.put("n", run.dataset().n());
         r.put("d", run.dataset().d());

@@ -16,7 +16,15 @@ import kmlab.data.Blobs;
  * already parsed. With an incubator module JDK 25 does not archive the boot layer ("full module
  * graph: disabled"), so what remains is kmlab's own classes and the JDK's; picocli's are never kept
  * (class-file version 49: "Old class has been linked"), which is why {@code fit} reads its command
- * line without picocli. The cache is valid for one jar: it is stale once the jar is newer.
+ * line without picocli.
+ *
+ * <p>The cache is valid for the one jar it was trained on, and JDK 25.0.3 does not check that: a
+ * cache trained on an older runner.jar made the new one load the old classes from the cache and fail
+ * ({@code ClassNotFoundException} of a class the new jar no longer has; -Xlog:class+path shows the
+ * app class path entry is never validated, with or without -XX:AOTMode=on). So the training leaves a
+ * marker beside the cache whose modification time is the jar's at the start of the training, and a
+ * cache is used only while the jar's time is exactly that (the launcher compares the two with the
+ * shell's -nt, no process started).
  */
 public final class AotCache {
     /** The training job's shape: both sides of the kernel choice, every phase of fit. */
@@ -42,10 +50,16 @@ public final class AotCache {
         return jar.resolveSibling("runner.aot");
     }
 
-    /** Whether {@code cache} exists and is newer than {@code jar} (a rebuilt jar makes it stale). */
+    /** The marker of the jar a cache was trained on: its modification time is the jar's. */
+    public static Path markerOf(Path cache) {
+        return cache.resolveSibling(cache.getFileName() + ".jar");
+    }
+
+    /** Whether {@code cache} was trained on {@code jar} as it is now (a rebuilt or replaced jar makes it stale). */
     public static boolean fresh(Path cache, Path jar) throws IOException {
-        return Files.isRegularFile(cache)
-                && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0;
+        Path marker = markerOf(cache);
+        return Files.isRegularFile(cache) && Files.isRegularFile(marker)
+                && Files.getLastModifiedTime(marker).equals(Files.getLastModifiedTime(jar));
     }
 
     /** The JVM options that use a cache: this one, and fail loudly when it cannot ({@code strict}). */
@@ -62,6 +76,7 @@ public final class AotCache {
      * the runs that use it will have. Returns the training JVM's exit code (0: written).
      */
     public static int train(Path jar, Path cache, List<String> jvmOptions) throws IOException, InterruptedException {
+        java.nio.file.attribute.FileTime jarTime = Files.getLastModifiedTime(jar);
         Path work = Files.createTempDirectory(cache.toAbsolutePath().getParent(), ".aot-train-");
         try {
             Path data = work.resolve("train.csv");
@@ -84,7 +99,13 @@ public final class AotCache {
             if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
                 return p.exitValue() != 0 ? p.exitValue() : -1;
             }
+            Path marker = markerOf(cache);
+            Files.deleteIfExists(marker); // never a new cache beside an old marker
             Files.move(out, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path m = work.resolve("marker");
+            Files.createFile(m);
+            Files.setLastModifiedTime(m, jarTime);
+            Files.move(m, marker, StandardCopyOption.ATOMIC_MOVE);
             return 0;
         } finally {
             try (var files = Files.walk(work)) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
@@ -65,7 +66,7 @@ class GridLoaderTest {
         assertEquals(1, g.repeats());
         assertEquals(10, g.rssPollMillis());
         assertEquals(List.of(Workload.SWEEP, Workload.SINGLE), g.fits().modes());
-        assertEquals(KernelKind.GEMM, g.implementations().get(1).kernel());
+        assertEquals(kmlab.kernel.KernelChoice.of(KernelKind.GEMM), g.implementations().get(1).kernel());
         assertEquals(kmlab.fit.Seeding.SHARED, g.implementations().get(1).seeding());
         Plan plan = Plan.of(g);
         assertEquals(4 * 2 * 2 * 2, plan.runs().size());
@@ -116,6 +117,11 @@ class GridLoaderTest {
                 Arguments.of(GOOD.replace("name: t", "name: t\njmh: {iterations: 3}"), "2:6", "the jmh section needs 'engine: jmh'"),
                 Arguments.of(GOOD.replace("name: t", "name: t\nengine: jmh\njmh: {benchmarks: [asign]}").replace("[sweep, single]", "single"), "3:20", "unknown benchmark 'asign'; one of assign, seed, fit"),
                 Arguments.of(GOOD.replace("name: t", "name: t\nengine: jmh\njmh: {iteration: 3}").replace("[sweep, single]", "single"), "3:7", "unknown key 'iteration' in jmh (did you mean 'iterations'?)"),
+                Arguments.of(GOOD.replace("kernel: gemm", "kernel: turbo"), "10:37", "unknown kernel 'turbo' (expected one of: auto, scalar, simd, gemm)"),
+                Arguments.of(GOOD.replace("threads: 0", "threads: 0, jvm: hot"), "10:60", "unknown jvm 'hot' (expected one of: cold, aot, warm)"),
+                Arguments.of(GOOD.replace("name: t", "name: t\nengine: jmh").replace("[sweep, single]", "single")
+                        .replace("threads: 0", "threads: 0, jvm: warm"), "11:60", "'jvm: warm' is a regime of end-to-end jobs: it needs 'engine: cli'"),
+                Arguments.of(GOOD.replace("- {name: a, layout: boxed, kernel: scalar}", "- {name: a, peer: sklearn, jvm: aot}"), "9:30", "'jvm' does not apply to peer 'sklearn'"),
                 Arguments.of("name: t\ndata: [\n", "3:1", "not valid YAML"),
                 Arguments.of("", "", "empty grid file"));
     }
@@ -127,6 +133,34 @@ class GridLoaderTest {
         GridException e = assertThrows(GridException.class, () -> Plan.of(GridLoader.load(p)));
         assertTrue(e.getMessage().startsWith(p + ":" + (where.isEmpty() ? "" : where + ":")), e.getMessage());
         assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void anImplementationThatSetsNothingRunsFitsDefaultsAndSaysSo() throws Exception {
+        Grid g = GridLoader.load(write(GOOD.replace("- {name: a, layout: boxed, kernel: scalar}",
+                "- {name: a}\n  - {name: c, threads: auto, jvm: aot}\n  - {name: w, layout: boxed, kernel: scalar, threads: 1, jvm: warm}")));
+        Grid.Implementation a = g.implementations().get(0);
+        assertEquals(kmlab.data.Layout.ROWS, a.layout());
+        assertTrue(a.kernel().isAuto());
+        assertTrue(a.threads().isAuto());
+        assertEquals(Grid.Jvm.COLD, a.jvm());
+        assertTrue(!a.serial(), "auto threads is not the serial twin");
+        assertEquals(Grid.Jvm.AOT, g.implementations().get(1).jvm());
+        assertEquals(Grid.Jvm.WARM, g.implementations().get(2).jvm());
+        assertTrue(g.implementations().get(2).serial());
+        Plan.Run run = Plan.of(g).runs().getFirst();
+        List<String> args = ChildRun.fitArguments(run, Path.of("in.csv"), Path.of("out.csv"), 1);
+        String line = String.join(" ", args);
+        assertTrue(line.contains("--layout rows --kernel auto --precision double --seeding shared --threads auto"), line);
+        Map<String, Object> row = ResultsLog.row(g, "m", run, ChildRun.notRun("failed", "x"));
+        assertEquals("auto", row.get("kernel"));
+        assertEquals("auto", row.get("threads"));
+        assertEquals("cold", row.get("jvm"));
+        List<String> aot = ChildRun.command(Plan.of(g).runs().get(1), Path.of("in.csv"), Path.of("o.csv"), 1,
+                Path.of("/x/runner.aot"));
+        assertTrue(aot.containsAll(List.of("-XX:AOTCache=/x/runner.aot", "-XX:AOTMode=on")), aot.toString());
+        assertTrue(!ChildRun.command(run, Path.of("in.csv"), Path.of("o.csv"), 1, Path.of("/x/runner.aot"))
+                .contains("-XX:AOTCache=/x/runner.aot"), "a cold run never gets the cache");
     }
 
     @Test

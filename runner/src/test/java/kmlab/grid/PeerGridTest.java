@@ -53,7 +53,7 @@ class PeerGridTest {
         assertEquals(Peer.SKLEARN, sklearn.peer());
         assertNull(sklearn.layout());
         assertEquals(List.of(), sklearn.jvmOptions(), "the grid's JVM options are for JVMs only");
-        assertEquals(0, g.implementations().get(2).threads());
+        assertEquals(0, g.implementations().get(2).threads().count());
         assertEquals(List.of("-XX:+UseSerialGC"), g.implementations().get(3).jvmOptions());
         assertEquals(List.of("-Xmx1g"), g.implementations().get(4).jvmOptions());
         Plan plan = Plan.of(g);
