@@ -26,7 +26,7 @@ import kmlab.metrics.Ari;
  * kmlab's end-to-end job, written once for {@code fit} and for the warm regime's benchmark: read
  * the input, seed and fit every k of the job, write the input's lines plus one label column per fit.
  * Each fit runs the kernel and the number of threads that {@link KernelChoice} and
- * {@link ThreadsChoice} give for its n, d and k; all drivers share one chunking and tolerance, and
+ * {@link ThreadsChoice} give for the job's shape and its k; all drivers share one chunking and tolerance, and
  * every kernel gives the scalar reference's result, so the output does not depend on the choice.
  */
 public final class FitJob {
@@ -54,7 +54,8 @@ public final class FitJob {
         int[] ks = job.mode().ks(job.kMax());
         Dataset ds;
         CsvReader.Glance glance = s.warmup() ? CsvReader.glance(job.input()) : null;
-        try (Warmup w = glance == null || glance.features() < 1 ? null : warmup(s, glance, ks)) {
+        try (Warmup w = glance == null || glance.features() < 1 ? null
+                : warmup(s, (int) Math.min(Integer.MAX_VALUE, glance.estimatedRows()), glance.features(), ks)) {
             ds = CsvReader.read(job.input(), s.layout());
             JobChecks.distinctPoints(job.input(), ds.x(), job.kMax());
         }
@@ -74,23 +75,23 @@ public final class FitJob {
         int[] labelsAtK = null;
         int[] labels = new int[n]; // reused by every fit: each is kept as a compact column
         int threadsUsed = 0;
-        try (Drivers drivers = new Drivers(ds.x(), s)) {
+        try (Drivers drivers = new Drivers(ds.x(), s, ks)) {
             summary.put("chunk_rows", drivers.base().chunks().size());
+            // each seeding on the driver of the k it seeds to: the centres are the same on any kernel
             SweepSeeds seeds = new SweepSeeds(drivers::forK, ks, job.seed(), s.seeding());
             for (int k : ks) {
                 long t0 = System.nanoTime();
                 double[] init = seeds.centres(k);
                 long t1 = System.nanoTime();
-                KMeans km = drivers.forK(k);
-                FitResult r = km.lloyd(init, k, labels);
+                FitResult r = drivers.forK(k).lloyd(init, k, labels);
                 long t2 = System.nanoTime();
                 names.add("cluster_k" + k);
                 columns.add(LabelColumn.of(r.labels()));
                 if (k == kTrue) {
                     labelsAtK = r.labels().clone();
                 }
-                summary.addFit(k, r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1));
                 int threads = drivers.threadsFor(k);
+                summary.addFit(k, r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1));
                 summary.fitDetail("kernel", drivers.kernelFor(k).label()).fitDetail("threads", threads);
                 threadsUsed = Math.max(threadsUsed, threads);
             }
@@ -106,25 +107,18 @@ public final class FitJob {
     }
 
     /**
-     * The warm-up of the vector kernels for the fits that will run one, from the file's estimated
-     * size (a fixed scalar kernel is warmed too, as it always was); null when no fit needs it.
+     * The warm-up while the input is read, for a job of about n rows (estimated from the file's size):
+     * of the kernel its fits will run, for the k values that run it; for auto, only where the job is
+     * large enough to gain ({@link KernelChoice#warmFor}); null when there is nothing to warm.
      */
-    private static Warmup warmup(Settings s, CsvReader.Glance g, int[] ks) {
-        int n = (int) Math.min(Integer.MAX_VALUE, g.estimatedRows());
-        List<Integer> vectorKs = new ArrayList<>();
-        KernelKind kind = null;
-        for (int k : ks) {
-            KernelKind kk = s.kernel().kernelFor(n, g.features(), k);
-            if (kk != KernelKind.SCALAR || !s.kernel().isAuto()) {
-                vectorKs.add(k);
-                kind = kk;
-            }
-        }
+    private static Warmup warmup(Settings s, int n, int d, int[] ks) {
+        KernelKind kind = s.kernel().warmFor(n, d, ks);
         if (kind == null) {
             return null;
         }
+        int[] warmKs = java.util.Arrays.stream(ks).filter(k -> s.kernel().kernelFor(n, d, k, ks) == kind).toArray();
         Precision p = Kernels.supports(kind, s.precision()) ? s.precision() : Precision.DOUBLE;
-        return Warmup.start(kind, p, s.layout(), g.features(), vectorKs.stream().mapToInt(Integer::intValue).toArray());
+        return Warmup.start(kind, p, s.layout(), d, warmKs);
     }
 
     private static double seconds(long nanos) {
@@ -138,26 +132,28 @@ public final class FitJob {
     private static final class Drivers implements AutoCloseable {
         private final Matrix x;
         private final Settings s;
+        private final int[] ks;
         private final Map<KernelKind, Kernel> kernels = new EnumMap<>(KernelKind.class);
         private final Map<Integer, Workers> pools = new HashMap<>();
         private final Map<String, KMeans> drivers = new HashMap<>();
         private final KMeans base;
 
-        Drivers(Matrix x, Settings s) {
+        Drivers(Matrix x, Settings s, int[] ks) {
             this.x = x;
             this.s = s;
-            KernelKind first = s.kernel().kernelFor(x.n(), x.d(), 1);
-            this.base = new KMeans(kernel(first), pool(threadsFor(1)),
+            this.ks = ks;
+            this.base = new KMeans(kernel(KernelKind.SCALAR), pool(1),
                     new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()));
-            drivers.put(first + "/" + threadsFor(1), base);
+            drivers.put(KernelKind.SCALAR + "/1", base);
         }
 
         KMeans base() {
             return base;
         }
 
+        /** The kernel a fit at k runs once compiled. */
         KernelKind kernelFor(int k) {
-            return s.kernel().kernelFor(x.n(), x.d(), k);
+            return s.kernel().kernelFor(x.n(), x.d(), k, ks);
         }
 
         /** The threads of a fit at k, 0 resolved to the core count. */
@@ -167,8 +163,10 @@ public final class FitJob {
         }
 
         KMeans forK(int k) {
-            KernelKind kind = kernelFor(k);
-            int threads = threadsFor(k);
+            return get(kernelFor(k), threadsFor(k));
+        }
+
+        KMeans get(KernelKind kind, int threads) {
             return drivers.computeIfAbsent(kind + "/" + threads, key -> base.using(kernel(kind), pool(threads)));
         }
 

@@ -3,22 +3,37 @@ package kmlab.kernel;
 import kmlab.util.Labels;
 
 /**
- * What {@code --kernel} asks for: one family for every fit, or {@code auto}: for each fit, from its
- * n, d and k and the machine's vector width only (never from a timing), the scalar kernel where the
- * Vector API code's JIT warm-up cannot pay back and gemm above. Every kernel gives the scalar
- * reference's result bitwise, so the choice changes the time of a fit, never its result.
+ * What {@code --kernel} asks for: one family for every fit, or {@code auto}: from the job's n, d and
+ * k values and the machine's vector width only (never from a timing), the scalar kernel for a job
+ * too small for the Vector API code's JIT warm-up to pay back, and for the tiny fits of a larger
+ * job; gemm for the other fits of a larger job, warmed up while the input is read. Every kernel gives
+ * the scalar reference's result bitwise, so the choice changes the time of a fit, never its result.
+ *
+ * <p>Tried and dropped: fits that start on scalar and move to gemm between passes once the warm-up
+ * has compiled it (a probe pass decides). At 128k x 32, sweep to 8, it took 1.03-1.08 s against
+ * 0.84-0.95 s for gemm warmed during the read and 0.93-1.00 s for scalar (3 fresh JVMs each): the
+ * scalar passes run while both kernels are still being compiled, on two cores shared with C2.
  */
 public record KernelChoice(KernelKind fixed) {
     public static final KernelChoice AUTO = new KernelChoice(null);
 
     /**
-     * Point x centre x feature products per assignment pass from which auto takes gemm, with 8 double
-     * lanes; scaled by 8 / lanes (gemm's advantage is proportional to its lanes). Measured in fresh
-     * JVMs on the Intel Xeon (2 vCPU, 512-bit), sweeps n 1k..256k x d 2/8/32 x k_max 8/32, time per
-     * pass per product inside each fit: scalar 1.1-1.4 ns from 2^17 to 2^24; gemm 5.8 ns at 2^18
-     * (still interpreted or in C1), 0.96 at 2^19, 1.23 at 2^20, 0.46 at 2^21, 0.20 at 2^23.
+     * Products per pass summed over the job's fits (n x d x the sum of its k) from which auto uses
+     * gemm at all, with 8 double lanes; scaled by 8 / lanes (gemm's advantage is proportional to its
+     * lanes). Measured on the Intel Xeon (2 vCPU, 512-bit), fresh JVMs, sweeps to k_max 8: the scalar
+     * kernel beat gemm end to end at 16k x 32 (0.35 against 0.55 s; 1.8e7 products) and matched it up to
+     * 128k x 8 (3.7e7); gemm's warm-up is ~0.3 s of a core (C2 and the warm-up thread) before it pays.
      */
-    static final long GEMM_FROM_8_LANES = 1L << 20;
+    static final long JOB_GEMM_FROM_8_LANES = 1L << 26;
+    /** Products per pass (n x d x k) below which a fit stays scalar even in a gemm job: gemm's per-pass set-up dominates. */
+    static final long FIT_GEMM_FROM_8_LANES = 1L << 15;
+    /**
+     * A scalar job from this size (n x d x the sum of its k) has its scalar kernel compiled while the
+     * input is read, as a kernel given by name always has: at 128k x 8, sweep to 8, scalar with the
+     * warm-up took 0.56-0.64 s against 0.63-0.67 without (3 runs each); below, the warm-up only
+     * competes with the read for the two cores.
+     */
+    static final long WARM_SCALAR_FROM = 1L << 22;
 
     public static KernelChoice of(KernelKind kind) {
         return new KernelChoice(kind);
@@ -28,23 +43,48 @@ public record KernelChoice(KernelKind fixed) {
         return fixed == null;
     }
 
-    /** The family a fit of n rows, d features and k centres runs. */
-    public KernelKind kernelFor(int n, int d, int k) {
+    /** Whether a job fitting {@code ks} on n x d runs any fit on gemm (auto), or a vector kernel (fixed). */
+    public boolean vectorJob(int n, int d, int[] ks) {
+        if (fixed != null) {
+            return fixed != KernelKind.SCALAR;
+        }
+        long sumK = 0;
+        for (int k : ks) {
+            sumK += k;
+        }
+        return (long) n * d * sumK >= scaled(JOB_GEMM_FROM_8_LANES);
+    }
+
+    /** The family a fit at k runs once compiled, in a job fitting {@code ks} on n x d. */
+    public KernelKind kernelFor(int n, int d, int k, int[] ks) {
         if (fixed != null) {
             return fixed;
         }
-        return (long) n * d * k >= gemmFrom() ? KernelKind.GEMM : KernelKind.SCALAR;
+        return vectorJob(n, d, ks) && (long) n * d * k >= scaled(FIT_GEMM_FROM_8_LANES) ? KernelKind.GEMM
+                : KernelKind.SCALAR;
     }
 
-    /** The threshold of auto on this machine (n x d x k per pass). */
-    public static long gemmFrom() {
-        return GEMM_FROM_8_LANES * 8 / Math.max(1, VectorWidth.doubleLanes());
+    /** The kernel to warm up while the input of a job of n x d fitting {@code ks} is read, or null for none. */
+    public KernelKind warmFor(int n, int d, int[] ks) {
+        if (fixed != null) {
+            return fixed;
+        }
+        if (vectorJob(n, d, ks)) {
+            return KernelKind.GEMM;
+        }
+        long sumK = java.util.Arrays.stream(ks).asLongStream().sum();
+        return (long) n * d * sumK >= WARM_SCALAR_FROM ? KernelKind.SCALAR : null;
+    }
+
+    private static long scaled(long from8Lanes) {
+        return from8Lanes * 8 / Math.max(1, VectorWidth.doubleLanes());
     }
 
     /** The rule of auto, in words (kmlab env prints it). */
     public static String rule() {
-        return "scalar below n*d*k = " + gemmFrom() + " per pass, gemm from there (" + VectorWidth.doubleLanes()
-                + " double lanes; " + GEMM_FROM_8_LANES + " x 8 / lanes)";
+        return "scalar for a job below n*d*sum(k) = " + scaled(JOB_GEMM_FROM_8_LANES) + "; above it gemm for fits"
+                + " from n*d*k = " + scaled(FIT_GEMM_FROM_8_LANES) + ", compiled while the input is read ("
+                + VectorWidth.doubleLanes() + " double lanes; thresholds x 8 / lanes)";
     }
 
     public String label() {

@@ -74,7 +74,7 @@ public class KernelState {
     public void setup() {
         data = Blobs.generate(n, d, clusters > 0 ? clusters : k, seed, Layout.parse(layout));
         workers = Workers.of(ThreadsChoice.parse(threads).threadsFor(n, d, k));
-        KernelKind kind = KernelChoice.parse(kernel).kernelFor(n, d, k);
+        KernelKind kind = KernelChoice.parse(kernel).kernelFor(n, d, k, new int[] {k});
         Precision p = Kernels.supports(kind, Precision.parse(precision)) ? Precision.parse(precision) : Precision.DOUBLE;
         Kernel kern = Kernels.create(kind, data.x(), p);
         FitOptions options = new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), chunk);
