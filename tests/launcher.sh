@@ -33,7 +33,8 @@ else fail "stderr filter: exit $code, stderr: $(head -3 "$work/err")"; fi
 gen() { ./kmlab gen --rows 3000 --features 4 --clusters 3 --output "$work/b.csv" 2>&1; }
 if [ -z "$(gen)" ]; then pass "a clean run prints nothing on stderr"; else fail "a clean run printed: $(gen)"; fi
 
-# 3. the AOT cache: used when trained on this jar; a marker of another time means stale: the run
+# 3. the AOT caches: a scalar-sized fit starts without the Vector API module and uses the plain
+#    cache, a fit naming a vector kernel the module's; a marker of another time means stale: the run
 #    goes without it, and a training after that run brings it back
 uses_cache() {
     KMLAB_JAVA_OPTS="-XX:+UseSerialGC -Xlog:aot=info:stderr" ./kmlab fit "$work/b.csv" --k-max 3 \
@@ -41,7 +42,15 @@ uses_cache() {
 }
 ./kmlab aot >/dev/null 2>&1
 if uses_cache; then pass "AOT cache used after kmlab aot"; else fail "AOT cache not used after kmlab aot"; fi
-touch -d '1 hour ago' runner/target/runner.aot.jar
+opened() {
+    KMLAB_JAVA_OPTS="-XX:+UseSerialGC -Xlog:aot=info:stderr" ./kmlab fit "$work/b.csv" --k-max 3 "$@" \
+        --output "$work/o.csv" 2>&1 >/dev/null | sed -n 's/.*Opened AOT cache .*\/\([^/]*\)\.$/\1/p'
+}
+if [ "$(opened)" = runner-plain.aot ] && [ "$(opened --kernel gemm)" = runner.aot ] \
+        && [ "$(opened --kernel=simd)" = runner.aot ]; then
+    pass "a scalar fit runs without the module (plain cache), a named vector kernel with it"
+else fail "caches opened: auto '$(opened)', gemm '$(opened --kernel gemm)'"; fi
+touch -d '1 hour ago' runner/target/runner-plain.aot.jar
 if uses_cache; then fail "a cache whose marker is not the jar's time was used"; else pass "stale cache not used"; fi
 for _ in $(seq 120); do [ -d runner/target/runner.aot.lock ] || break; sleep 1; done
 if uses_cache; then pass "the cache trained again after the stale run"; else fail "the cache was not trained again"; fi

@@ -19,6 +19,7 @@ import kmlab.kernel.KernelKind;
 import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
+import kmlab.kernel.VectorWidth;
 import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
 
@@ -53,7 +54,11 @@ public final class FitJob {
     public static JobSummary run(JobOptions job, Settings s, long callNanos) throws IOException, InputException {
         int[] ks = job.mode().ks(job.kMax());
         Dataset ds;
-        CsvReader.Glance glance = s.warmup() ? CsvReader.glance(job.input()) : null;
+        boolean vectors = VectorWidth.available();
+        CsvReader.Glance glance = s.warmup() || !vectors ? CsvReader.glance(job.input()) : null;
+        if (!vectors && needsVectors(s, glance, ks)) {
+            throw new VectorModuleNeeded("the job runs the " + s.kernel().label() + " kernel");
+        }
         try (Warmup w = glance == null || glance.features() < 1 ? null
                 : warmup(s, (int) Math.min(Integer.MAX_VALUE, glance.estimatedRows()), glance.features(), ks)) {
             ds = CsvReader.read(job.input(), s.layout());
@@ -107,6 +112,18 @@ public final class FitJob {
     }
 
     /**
+     * Whether the job will run a vector kernel: one given by name, or auto's gemm for the file's
+     * estimated size (the lanes assumed at their most, so a job that is scalar here is scalar anywhere).
+     */
+    private static boolean needsVectors(Settings s, CsvReader.Glance g, int[] ks) {
+        if (!s.kernel().isAuto()) {
+            return s.kernel().fixed() != KernelKind.SCALAR;
+        }
+        return g != null && g.features() > 0
+                && s.kernel().vectorJob((int) Math.min(Integer.MAX_VALUE, g.estimatedRows()), g.features(), ks);
+    }
+
+    /**
      * The warm-up while the input is read, for a job of about n rows (estimated from the file's size):
      * of the kernel its fits will run, for the k values that run it; for auto, only where the job is
      * large enough to gain ({@link KernelChoice#warmFor}); null when there is nothing to warm.
@@ -130,12 +147,16 @@ public final class FitJob {
      * needs them, all over the same matrix, chunks and tolerance ({@link KMeans#using}).
      */
     private static final class Drivers implements AutoCloseable {
+        /** A driver's kernel and threads (a record, not a concatenated string: see ScalarKernel's start-up note). */
+        private record Key(KernelKind kind, int threads) {
+        }
+
         private final Matrix x;
         private final Settings s;
         private final int[] ks;
         private final Map<KernelKind, Kernel> kernels = new EnumMap<>(KernelKind.class);
         private final Map<Integer, Workers> pools = new HashMap<>();
-        private final Map<String, KMeans> drivers = new HashMap<>();
+        private final Map<Key, KMeans> drivers = new HashMap<>();
         private final KMeans base;
 
         Drivers(Matrix x, Settings s, int[] ks) {
@@ -144,7 +165,7 @@ public final class FitJob {
             this.ks = ks;
             this.base = new KMeans(kernel(KernelKind.SCALAR), pool(1),
                     new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()));
-            drivers.put(KernelKind.SCALAR + "/1", base);
+            drivers.put(new Key(KernelKind.SCALAR, 1), base);
         }
 
         KMeans base() {
@@ -167,7 +188,7 @@ public final class FitJob {
         }
 
         KMeans get(KernelKind kind, int threads) {
-            return drivers.computeIfAbsent(kind + "/" + threads, key -> base.using(kernel(kind), pool(threads)));
+            return drivers.computeIfAbsent(new Key(kind, threads), key -> base.using(kernel(kind), pool(threads)));
         }
 
         private Kernel kernel(KernelKind kind) {

@@ -1,6 +1,5 @@
 package kmlab.fit;
 
-import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +72,7 @@ public final class JobSummary {
     /** One JSON line, or a line per fit, the ARI and the phases, prefixed by {@code who} when not null. */
     public void print(PrintWriter out, boolean json, String who) {
         if (json) {
-            out.println(new GsonBuilder().serializeNulls().create().toJson(fields));
+            out.println(kmlab.util.Json.of(fields));
             return;
         }
         for (Map<String, Object> f : fits) {

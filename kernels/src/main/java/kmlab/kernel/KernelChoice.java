@@ -60,7 +60,9 @@ public record KernelChoice(KernelKind fixed) {
         if (fixed != null) {
             return fixed;
         }
-        return vectorJob(n, d, ks) && (long) n * d * k >= scaled(FIT_GEMM_FROM_8_LANES) ? KernelKind.GEMM
+        // a JVM without the module runs scalar: its job was judged scalar for the file's estimated size
+        return VectorWidth.available() && vectorJob(n, d, ks) && (long) n * d * k >= scaled(FIT_GEMM_FROM_8_LANES)
+                ? KernelKind.GEMM
                 : KernelKind.SCALAR;
     }
 
@@ -69,10 +71,13 @@ public record KernelChoice(KernelKind fixed) {
         if (fixed != null) {
             return fixed;
         }
-        if (vectorJob(n, d, ks)) {
+        if (VectorWidth.available() && vectorJob(n, d, ks)) {
             return KernelKind.GEMM;
         }
-        long sumK = java.util.Arrays.stream(ks).asLongStream().sum();
+        long sumK = 0;
+        for (int k : ks) {
+            sumK += k;
+        }
         return (long) n * d * sumK >= WARM_SCALAR_FROM ? KernelKind.SCALAR : null;
     }
 

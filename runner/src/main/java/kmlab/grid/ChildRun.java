@@ -32,22 +32,27 @@ final class ChildRun {
     }
 
     /**
-     * The command that runs {@code fit} for this run in a fresh JVM of the same Java, class path and
-     * module; with {@code jvm: aot} also the AOT cache ({@code aotCache}, else null), which must then
-     * be usable ({@code -XX:AOTMode=on}: a run never silently goes without it).
+     * The command that runs {@code fit} for this run in a fresh JVM of the same Java and class path,
+     * started as the launcher starts it: with the Vector API module where the run names a vector
+     * kernel, else without (fit starts a JVM with it itself when its auto kernel needs one); with
+     * {@code jvm: aot} also the AOT cache of that kind of JVM, trained on {@code aotJar} (else null),
+     * which must then be usable ({@code -XX:AOTMode=on}: a run never silently goes without it).
      */
-    static List<String> command(Plan.Run run, Path data, Path output, long seed, Path aotCache) {
+    static List<String> command(Plan.Run run, Path data, Path output, long seed, Path aotJar) {
         Grid.Implementation impl = run.impl();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--add-modules");
-        cmd.add("jdk.incubator.vector");
+        kmlab.runner.AotCache.Kind kind = aotKind(impl);
+        if (kind.vectorModule()) {
+            cmd.add("--add-modules");
+            cmd.add("jdk.incubator.vector");
+        }
         cmd.addAll(impl.jvmOptions());
         if (impl.jvm() == Grid.Jvm.AOT) {
-            if (aotCache == null) {
+            if (aotJar == null) {
                 throw new IllegalStateException("jvm: aot without a trained cache");
             }
-            cmd.addAll(kmlab.runner.AotCache.useOptions(aotCache, true));
+            cmd.addAll(kmlab.runner.AotCache.useOptions(kmlab.runner.AotCache.cacheFor(aotJar, kind), true));
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -55,6 +60,12 @@ final class ChildRun {
         cmd.add("fit");
         cmd.addAll(fitArguments(run, data, output, seed));
         return cmd;
+    }
+
+    /** The kind of JVM a kmlab run starts: with the Vector API module where it names a vector kernel. */
+    static kmlab.runner.AotCache.Kind aotKind(Grid.Implementation impl) {
+        boolean vector = !impl.kernel().isAuto() && impl.kernel().fixed() != kmlab.kernel.KernelKind.SCALAR;
+        return vector ? kmlab.runner.AotCache.Kind.VECTOR : kmlab.runner.AotCache.Kind.PLAIN;
     }
 
     /** fit's arguments for a run: every setting written out, so a run never depends on fit's defaults. */

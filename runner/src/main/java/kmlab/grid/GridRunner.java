@@ -28,8 +28,8 @@ public final class GridRunner {
     private final boolean resume;
     private final PrintWriter progress;
     private final PeerPrograms peers;
-    /** The AOT cache that jvm: aot runs use, once trained for this jar (null: none). */
-    private Path aotCache;
+    /** The runner.jar whose AOT caches jvm: aot runs use, once trained for it (null: none). */
+    private Path aotJar;
 
     public GridRunner(Plan plan, Path out, boolean resume, PrintWriter progress) {
         this(plan, out, resume, progress, PeerPrograms.fromEnvironment());
@@ -105,9 +105,10 @@ public final class GridRunner {
     }
 
     /**
-     * For {@code jvm: aot} runs, the AOT cache of runner.jar, trained now (before any run is timed)
-     * when it is missing or was trained on another jar, with the first such implementation's JVM
-     * options. Without runner.jar (tests, IDEs) there is no cache, and those runs are recorded failed.
+     * For {@code jvm: aot} runs, the AOT caches of runner.jar (both kinds: a fit started without the
+     * Vector API module may start one with it), trained now, before any run is timed, when missing or
+     * trained on another jar, with the first such implementation's JVM options. Without runner.jar
+     * (tests, IDEs) there is no cache, and those runs are recorded failed.
      */
     private void prepareAotCache(List<Plan.Run> todo) throws IOException, InterruptedException {
         Optional<Plan.Run> first = todo.stream().filter(r -> !r.impl().isPeer() && r.impl().jvm() == Grid.Jvm.AOT)
@@ -116,17 +117,19 @@ public final class GridRunner {
         if (first.isEmpty() || jar == null) {
             return;
         }
-        Path cache = kmlab.runner.AotCache.defaultFor(jar);
-        if (!kmlab.runner.AotCache.fresh(cache, jar)) {
-            progress.printf("kmlab run: training the AOT cache for jvm: aot (%s) ...%n", cache);
-            int code = kmlab.runner.AotCache.train(jar, cache, first.get().impl().jvmOptions());
-            if (code != 0) {
-                progress.printf("kmlab run: the AOT cache's training failed (exit %d); jvm: aot runs are recorded"
-                        + " as failed%n", code);
-                return;
+        for (kmlab.runner.AotCache.Kind kind : kmlab.runner.AotCache.Kind.values()) {
+            Path cache = kmlab.runner.AotCache.cacheFor(jar, kind);
+            if (!kmlab.runner.AotCache.fresh(cache, jar)) {
+                progress.printf("kmlab run: training the AOT cache for jvm: aot (%s) ...%n", cache);
+                int code = kmlab.runner.AotCache.train(jar, cache, first.get().impl().jvmOptions(), kind);
+                if (code != 0) {
+                    progress.printf("kmlab run: the AOT cache's training failed (exit %d); jvm: aot runs are"
+                            + " recorded as failed%n", code);
+                    return;
+                }
             }
         }
-        aotCache = cache;
+        aotJar = jar;
     }
 
     /**
@@ -162,11 +165,11 @@ public final class GridRunner {
                     inside(name + ".log"));
         }
         if (!run.impl().isPeer()) {
-            if (run.impl().jvm() == Grid.Jvm.AOT && aotCache == null) {
+            if (run.impl().jvm() == Grid.Jvm.AOT && aotJar == null) {
                 return ChildRun.notRun("failed", "jvm: aot needs the grid run from runner.jar, whose AOT cache it"
                         + " trains and uses (this runner's classes come from " + System.getProperty("java.class.path") + ")");
             }
-            return ChildRun.execute(ChildRun.command(run, data, output, grid.seed(), aotCache), grid.timeoutSeconds(),
+            return ChildRun.execute(ChildRun.command(run, data, output, grid.seed(), aotJar), grid.timeoutSeconds(),
                     grid.rssPollMillis(), scratch);
         }
         Optional<PeerPrograms.Unavailable> u = peers.check(run.impl().peer(), progress);

@@ -27,7 +27,7 @@ import kmlab.data.Blobs;
  * shell's -nt, no process started).
  */
 public final class AotCache {
-    /** The training job's shape: both sides of the kernel choice, every phase of fit. */
+    /** The training job's shape: every phase of fit (scalar by auto's rule; the vector kind names gemm). */
     static final int TRAIN_ROWS = 20_000;
     static final int TRAIN_FEATURES = 8;
     static final int TRAIN_K_MAX = 8;
@@ -45,9 +45,38 @@ public final class AotCache {
         return Path.of(cp).toAbsolutePath();
     }
 
-    /** Where the launcher and the grids look for the cache of a jar: beside it, as runner.aot. */
+    /**
+     * The two caches of a jar, one per kind of JVM: an AOT cache only serves JVMs with the module
+     * options it was trained with. {@code VECTOR}: JVMs with the Vector API module (every command but
+     * a scalar fit; trained on a gemm fit); {@code PLAIN}: fits started without it (trained on a
+     * scalar fit), where the JDK also keeps the module graph and linked call sites.
+     */
+    public enum Kind {
+        VECTOR("runner.aot", List.of("--kernel", "gemm")),
+        PLAIN("runner-plain.aot", List.of());
+
+        private final String fileName;
+        private final List<String> trainingOptions;
+
+        Kind(String fileName, List<String> trainingOptions) {
+            this.fileName = fileName;
+            this.trainingOptions = trainingOptions;
+        }
+
+        /** Whether the JVMs of this kind have the Vector API module. */
+        public boolean vectorModule() {
+            return this == VECTOR;
+        }
+    }
+
+    /** Where the launcher and the grids look for a jar's cache of a kind: beside the jar. */
+    public static Path cacheFor(Path jar, Kind kind) {
+        return jar.resolveSibling(kind.fileName);
+    }
+
+    /** The module's cache (runner.aot): the one of every command but a scalar fit. */
     public static Path defaultFor(Path jar) {
-        return jar.resolveSibling("runner.aot");
+        return cacheFor(jar, Kind.VECTOR);
     }
 
     /** The marker of the jar a cache was trained on: its modification time is the jar's. */
@@ -75,7 +104,8 @@ public final class AotCache {
      * Trains a cache for {@code jar} into {@code cache} (replaced atomically), with the JVM options
      * the runs that use it will have. Returns the training JVM's exit code (0: written).
      */
-    public static int train(Path jar, Path cache, List<String> jvmOptions) throws IOException, InterruptedException {
+    public static int train(Path jar, Path cache, List<String> jvmOptions, Kind kind)
+            throws IOException, InterruptedException {
         java.nio.file.attribute.FileTime jarTime = Files.getLastModifiedTime(jar);
         Path work = Files.createTempDirectory(cache.toAbsolutePath().getParent(), ".aot-train-");
         try {
@@ -84,12 +114,15 @@ public final class AotCache {
             Path out = work.resolve("cache.aot");
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("--add-modules");
-            cmd.add("jdk.incubator.vector");
+            if (kind.vectorModule()) {
+                cmd.add("--add-modules");
+                cmd.add("jdk.incubator.vector");
+            }
             cmd.addAll(jvmOptions);
             cmd.add("-XX:AOTCacheOutput=" + out);
             cmd.addAll(List.of("-cp", jar.toString(), "kmlab.runner.Launch", "fit", data.toString(),
                     "--k-max", Integer.toString(TRAIN_K_MAX), "--json", "--output", work.resolve("o.csv").toString()));
+            cmd.addAll(kind.trainingOptions);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(work.resolve("train.log").toFile()).start();
             if (!p.waitFor(TRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

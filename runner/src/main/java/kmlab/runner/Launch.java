@@ -30,11 +30,15 @@ public final class Launch {
                     + System.getProperty("java.home") + "; " + HOW);
             System.exit(2);
         }
-        try {
-            Class.forName("jdk.incubator.vector.DoubleVector", false, ClassLoader.getSystemClassLoader());
-        } catch (ClassNotFoundException e) {
-            System.err.println("kmlab: the Vector API module is not loaded; " + HOW);
-            System.exit(2);
+        // fit runs without the module where all its fits are scalar (a faster start; it starts a JVM
+        // with the module itself when a fit needs a vector kernel); every other command needs it
+        if (!(args.length > 0 && "fit".equals(args[0]))) {
+            try {
+                Class.forName("jdk.incubator.vector.DoubleVector", false, ClassLoader.getSystemClassLoader());
+            } catch (ClassNotFoundException e) {
+                System.err.println("kmlab: the Vector API module is not loaded; " + HOW);
+                System.exit(2);
+            }
         }
         try {
             Class.forName("kmlab.runner.Main").getMethod("main", String[].class).invoke(null, (Object) args);

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import kmlab.cli.Values;
 import kmlab.data.InputException;
+import kmlab.fit.VectorModuleNeeded;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,6 +39,8 @@ public final class Main {
             if (v != null) {
                 try {
                     return new FitCommand(v, out).call();
+                } catch (VectorModuleNeeded e) {
+                    return relaunch(args, err);
                 } catch (Exception e) {
                     return failed(e, "fit", err);
                 }
@@ -53,8 +56,25 @@ public final class Main {
                     + " (see: kmlab " + (cmd == cl ? "" : cmd.getCommandName() + " ") + "--help)");
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, cmd.getCommandName(), cmd.getErr()));
+        String[] line = args;
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> ex instanceof VectorModuleNeeded
+                ? relaunch(line, cmd.getErr())
+                : failed(ex, cmd.getCommandName(), cmd.getErr()));
         return cl.execute(args);
+    }
+
+    /** {@link Relaunch}: this command line in a JVM with the Vector API module; its exit code. */
+    private static int relaunch(String[] args, PrintWriter err) {
+        err.flush();
+        try {
+            return Relaunch.withVectorModule(args);
+        } catch (IOException e) {
+            err.println("kmlab fit: could not start a JVM with the Vector API module: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     /** A command's failure as one line: bad input or usage exits 2, I/O 1; anything else is a bug and is thrown. */

@@ -36,7 +36,7 @@ class CommittedGridsTest {
         for (Plan.Run run : plan.runs()) {
             List<String> cmd = new ArrayList<>(run.impl().isPeer()
                     ? peers.command(run, Path.of("DATA"), Path.of("OUT"), plan.grid().seed())
-                    : ChildRun.command(run, Path.of("DATA"), Path.of("OUT"), plan.grid().seed(), Path.of("AOT")));
+                    : ChildRun.command(run, Path.of("DATA"), Path.of("OUT"), plan.grid().seed(), Path.of("/AOT/runner.jar")));
             cmd.set(0, "JAVA_OR_PROGRAM");
             cmd.replaceAll(a -> a.equals(System.getProperty("java.class.path")) ? "CLASSPATH" : a);
             sb.append(run.key()).append(run.benchmark() == null ? "" : " [" + run.benchmark() + "]")

@@ -156,11 +156,18 @@ class GridLoaderTest {
         assertEquals("auto", row.get("kernel"));
         assertEquals("auto", row.get("threads"));
         assertEquals("cold", row.get("jvm"));
+        // auto: started without the Vector API module, so with the cache of such JVMs
         List<String> aot = ChildRun.command(Plan.of(g).runs().get(1), Path.of("in.csv"), Path.of("o.csv"), 1,
-                Path.of("/x/runner.aot"));
-        assertTrue(aot.containsAll(List.of("-XX:AOTCache=/x/runner.aot", "-XX:AOTMode=on")), aot.toString());
-        assertTrue(!ChildRun.command(run, Path.of("in.csv"), Path.of("o.csv"), 1, Path.of("/x/runner.aot"))
-                .contains("-XX:AOTCache=/x/runner.aot"), "a cold run never gets the cache");
+                Path.of("/x/runner.jar"));
+        assertTrue(aot.containsAll(List.of("-XX:AOTCache=/x/runner-plain.aot", "-XX:AOTMode=on")), aot.toString());
+        assertTrue(!aot.contains("jdk.incubator.vector"), aot.toString());
+        assertTrue(ChildRun.command(run, Path.of("in.csv"), Path.of("o.csv"), 1, Path.of("/x/runner.jar")).stream()
+                .noneMatch(o -> o.startsWith("-XX:AOTCache")), "a cold run never gets a cache");
+        // a named vector kernel: the module, and with jvm: aot the module's cache
+        Grid v = GridLoader.load(write(GOOD.replace("threads: 0,", "threads: 0, jvm: aot,")));
+        List<String> vec = ChildRun.command(Plan.of(v).runs().get(1), Path.of("in.csv"), Path.of("o.csv"), 1,
+                Path.of("/x/runner.jar"));
+        assertTrue(vec.contains("jdk.incubator.vector") && vec.contains("-XX:AOTCache=/x/runner.aot"), vec.toString());
     }
 
     @Test

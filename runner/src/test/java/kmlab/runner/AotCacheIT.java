@@ -54,10 +54,11 @@ class AotCacheIT {
     void trainedUsedAndStaleWhenTheJarChanges() throws Exception {
         Path jar = jarCopy();
         Path cache = AotCache.defaultFor(jar);
+        Path plain = AotCache.cacheFor(jar, AotCache.Kind.PLAIN);
         assertFalse(AotCache.fresh(cache, jar), "no cache yet");
         Result train = java(dir, "-jar", jar.toString(), "aot");
         assertEquals(0, train.code(), train.out());
-        assertTrue(AotCache.fresh(cache, jar), "trained on this jar");
+        assertTrue(AotCache.fresh(cache, jar) && AotCache.fresh(plain, jar), "both trained on this jar");
 
         Path data = dir.resolve("b.csv");
         Blobs.write(data, 2_000, 4, 3, 1);
@@ -67,6 +68,25 @@ class AotCacheIT {
         String loads = Files.readString(dir.resolve("cl.txt"));
         assertTrue(loads.lines().anyMatch(l -> l.contains("kmlab.fit.FitJob ") && l.contains("shared objects file")),
                 "kmlab's classes come from the cache");
+        // the plain cache, in a JVM without the module, as the launcher starts a scalar-sized fit
+        List<String> plainRun = List.of(JAVA, "-XX:+UseSerialGC", "-XX:AOTCache=" + plain, "-XX:AOTMode=on",
+                "-jar", jar.toString(), "fit", data.toString(), "--k-max", "3", "--json", "--output",
+                dir.resolve("p.csv").toString());
+        Process p = new ProcessBuilder(plainRun).redirectErrorStream(true).start();
+        String plainOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), plainOut);
+        assertEquals(Files.readString(dir.resolve("o.csv")), Files.readString(dir.resolve("p.csv")),
+                "the same output with or without the module");
+        // a fit that names a vector kernel, started without the module: it runs itself again with it
+        List<String> relaunched = List.of(JAVA, "-XX:+UseSerialGC", "-jar", jar.toString(), "fit", data.toString(),
+                "--k-max", "3", "--kernel", "gemm", "--json", "--output", dir.resolve("g.csv").toString());
+        Process g = new ProcessBuilder(relaunched).redirectErrorStream(false).start();
+        String gOut = new String(g.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, g.waitFor(), gOut);
+        JsonObject summary = JsonParser.parseString(gOut).getAsJsonObject();
+        assertEquals("gemm", summary.getAsJsonArray("fits").get(2).getAsJsonObject().get("kernel").getAsString());
+        assertEquals(Files.readString(dir.resolve("o.csv")), Files.readString(dir.resolve("g.csv")),
+                "gemm in the relaunched JVM writes the scalar reference's labels");
 
         // a rebuilt jar (another modification time): stale, and trained again
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2_000));
