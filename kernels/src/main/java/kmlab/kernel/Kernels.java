@@ -22,17 +22,21 @@ public final class Kernels {
             throw new IllegalArgumentException(
                     "float precision exists for the simd and gemm kernels, not scalar (the double reference)");
         }
-        if (precision == Precision.FLOAT) {
+        return kind == KernelKind.SCALAR ? new ScalarKernel(data) : Vectors.create(kind, data, precision);
+    }
+
+    /**
+     * The Vector API kernels, apart: verifying a method that constructs them loads their classes, and
+     * a scalar job (which may run in a JVM without the module) needs none of them.
+     */
+    private static final class Vectors {
+        static Kernel create(KernelKind kind, Matrix data, Precision precision) {
+            boolean single = precision == Precision.FLOAT;
             return switch (kind) {
-                case SCALAR -> throw new AssertionError("checked above");
-                case SIMD -> new SimdFloatKernel(data);
-                case GEMM -> new GemmFloatKernel(data);
+                case SCALAR -> throw new AssertionError("the scalar kernel is not a vector kernel");
+                case SIMD -> single ? new SimdFloatKernel(data) : new VectorKernel(data);
+                case GEMM -> single ? new GemmFloatKernel(data) : new GemmKernel(data);
             };
         }
-        return switch (kind) {
-            case SCALAR -> new ScalarKernel(data);
-            case SIMD -> new VectorKernel(data);
-            case GEMM -> new GemmKernel(data);
-        };
     }
 }
