@@ -17,8 +17,11 @@ import kmlab.data.RowMatrix;
  * vectors; padding lanes start at -inf so they never win). The micro-kernel broadcasts one
  * coordinate of each of 4 points and multiplies it into 4 centre vectors: 16 independent FMA
  * chains, 4 vector loads and 4 broadcasts per feature. It reads a contiguous row-major block: rows
- * in place, boxed and columns gathered chunk by chunk. k-means++ needs true distances: it runs
- * with the trials in lanes over the same row blocks.
+ * in place, boxed and columns gathered chunk by chunk. The tile keeps each row's best and
+ * runner-up score lane by lane; a row whose lead is not above the proven rounding bound of
+ * {@link NearTies} is settled by the scalar reference's formula, so the labels are the scalar
+ * kernel's bit for bit. k-means++ needs true distances: it runs with the trials in lanes over the
+ * same row blocks, each lane the reference's own FMA sequence.
  */
 final class GemmKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -28,11 +31,16 @@ final class GemmKernel implements Kernel {
     private final Matrix data;
     /** k-means++ when there are more trials than lanes (k above ~400 with 8 lanes). */
     private final Kernel seeding;
+    /** |x_i| of every row, for the near-tie bound. */
+    private final double[] rowNorms;
+    /** false only in tests, to show what the tile alone would label. */
+    private final boolean settle;
     private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * Per-thread scratch. For every row of a chunk the tile keeps, lane by lane, the best score
-     * seen and its centre ({@code laneMax}, {@code laneIdx}, L per row); the horizontal step over the
+     * seen, its centre and the runner-up score ({@code laneMax}, {@code laneIdx},
+     * {@code laneSecond}, L per row); the horizontal step over the
      * L lanes runs once per chunk afterwards (right after the tile's stores it cost ~130 ns per 4
      * rows). Vectors cross a method call only into mergeInto, from the two smaller tiles, where C2
      * inlines it (checked with -XX:+PrintInlining); a call it does not inline boxes them (seen: 4x
@@ -43,6 +51,7 @@ final class GemmKernel implements Kernel {
         int[] labels = new int[0];
         double[] laneMax = new double[0];
         double[] laneIdx = new double[0];
+        double[] laneSecond = new double[0];
         double[] candidates = new double[0];
 
         double[] candidates(int size) {
@@ -64,13 +73,26 @@ final class GemmKernel implements Kernel {
                 labels = new int[rows];
                 laneMax = new double[(rows + 4) * L];
                 laneIdx = new double[(rows + 4) * L];
+                laneSecond = new double[(rows + 4) * L];
             }
         }
     }
 
     GemmKernel(Matrix data) {
+        this(data, true);
+    }
+
+    /** {@code settle = false} only in tests: the tile's own labels, near-ties unsettled. */
+    GemmKernel(Matrix data, boolean settle) {
         this.data = data;
         this.seeding = new VectorKernel(data);
+        this.rowNorms = NearTies.rowNorms(data);
+        this.settle = settle;
+    }
+
+    /** |x_i| of every row (also the float variant's). */
+    double[] rowNorms() {
+        return rowNorms;
     }
 
     @Override
@@ -165,6 +187,7 @@ final class GemmKernel implements Kernel {
             }
             start[c] = c < k ? -0.5 * s : Double.NEGATIVE_INFINITY;
         }
+        NearTies ties = NearTies.gemmDouble(centres, k, d, rowNorms, settle);
         return (from, to, labels, acc) -> {
             int rows = to - from;
             Scratch sc = scratches.get();
@@ -172,7 +195,7 @@ final class GemmKernel implements Kernel {
             double[] x = rowsOf(from, to, sc);
             int off = data instanceof RowMatrix ? from * d : 0;
             int[] nearest = sc.labels;
-            nearestRows(x, off, rows, d, ct, start, kp, sc, nearest);
+            nearestRows(x, off, from, rows, d, ct, start, kp, sc, ties, nearest);
             accumulate(x, off, from, rows, d, nearest, labels, acc);
         };
     }
@@ -236,47 +259,53 @@ final class GemmKernel implements Kernel {
     }
 
     /**
-     * The nearest centre of each of {@code rows} rows stored row-major from {@code x[off]}, into
-     * {@code out}; the first centre wins a tie. A short last group of 4 repeats its last row.
+     * The nearest centre of each of {@code rows} rows (global rows from {@code from}) stored
+     * row-major from {@code x[off]}, into {@code out}: the scalar reference's label (near-ties
+     * settled by {@code ties}). A short last group of 4 repeats its last row.
      * Each tile shape is a method of its own whose code does not depend on k: a single method
      * holding every shape (2,170 bytecodes) cost C2 0.5 s of compile time per 256k x 32 sweep, in
      * seven compilations, most of them on-stack replacements redone after a trap when a new k first
      * took a new path (k = 9, 25). Split, each tile compiles once (0.06 s for the largest) and this
      * 208-bytecode walk, still recompiled when k first reaches a new path, 0.12 s in all (JFR).
      */
-    static void nearestRows(double[] x, int off, int rows, int d, double[] ct, double[] start, int kp,
-                            Scratch sc, int[] out) {
+    static void nearestRows(double[] x, int off, int from, int rows, int d, double[] ct, double[] start, int kp,
+                            Scratch sc, NearTies ties, int[] out) {
         double[] lm = sc.laneMax;
         double[] li = sc.laneIdx;
+        double[] ls = sc.laneSecond;
         for (int r = 0; r < rows; r += 4) {
             int o0 = off + r * d;
             int o1 = off + Math.min(r + 1, rows - 1) * d;
             int o2 = off + Math.min(r + 2, rows - 1) * d;
             int o3 = off + Math.min(r + 3, rows - 1) * d;
             int s = r * L;
-            clearLanes(lm, s);
+            clearLanes(lm, ls, s);
             int c = 0;
             for (; c + BLOCK <= kp; c += BLOCK) {
-                tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, s);
+                tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s);
             }
             if (c + 2 * L <= kp) { // what is left beyond the whole blocks: 0 to 3 vectors
-                tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, s);
+                tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s);
                 c += 2 * L;
             }
             if (c < kp) {
-                tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, s);
+                tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s);
             }
         }
-        bestLanes(lm, li, rows, out);
+        bestLanes(lm, li, ls, x, off, from, rows, d, ties, out);
     }
 
-    /** Sets the lane slots of 4 rows from {@code s} to -inf: the first tile's merge then keeps nothing. */
-    private static void clearLanes(double[] lm, int s) {
+    /** Sets the lane slots (best and runner-up) of 4 rows from {@code s} to -inf: the first merge keeps nothing. */
+    private static void clearLanes(double[] lm, double[] ls, int s) {
         DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
         none.intoArray(lm, s);
         none.intoArray(lm, s + L);
         none.intoArray(lm, s + 2 * L);
         none.intoArray(lm, s + 3 * L);
+        none.intoArray(ls, s);
+        none.intoArray(ls, s + L);
+        none.intoArray(ls, s + 2 * L);
+        none.intoArray(ls, s + 3 * L);
     }
 
     /**
@@ -284,7 +313,8 @@ final class GemmKernel implements Kernel {
      * feature; each row's best of the 4 vectors is merged into its lane slots.
      */
     private static void tileOfFourVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
-                                          double[] start, int kp, int c, double[] lm, double[] li, int s) {
+                                          double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
+                                          int s) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a02 = DoubleVector.fromArray(S, start, c + 2 * L);
@@ -328,85 +358,126 @@ final class GemmKernel implements Kernel {
             a32 = c2.fma(p, a32);
             a33 = c3.fma(p, a33);
         }
-        // Row by row, lane by lane: the best of the 4 vectors (strict '>': the earlier centre keeps a
-        // tie), merged into the row's lane slots, which keep their value on a tie (lower centres).
-        // Written out: helper calls taking vectors were left un-inlined here (C2's node-count cutoff),
-        // and a call that is not inlined boxes its vectors (50 ms a pass instead of 8 at k = 32).
+        // Row by row, lane by lane, the 4 vectors in centre order are merged into the row's lane
+        // slots: runner-up = max(runner-up, min(best, v)), then best = v where v > best (strict:
+        // the earlier centre keeps a tie). Written out: helper calls taking vectors were left
+        // un-inlined here (C2's node-count cutoff), and a call that is not inlined boxes its vectors
+        // (50 ms a pass instead of 8 at k = 32).
         DoubleVector iota = DoubleVector.zero(S).addIndex(1);
         DoubleVector i0 = iota.add(c);
         DoubleVector i1 = iota.add(c + L);
         DoubleVector i2 = iota.add(c + 2 * L);
         DoubleVector i3 = iota.add(c + 3 * L);
         VectorMask<Double> g;
-        VectorMask<Double> keep;
         DoubleVector m;
         DoubleVector id;
-        DoubleVector prev;
-        g = a01.compare(VectorOperators.GT, a00);
-        m = a00.blend(a01, g);
-        id = i0.blend(i1, g);
+        DoubleVector sec;
+        m = DoubleVector.fromArray(S, lm, s);
+        id = DoubleVector.fromArray(S, li, s);
+        sec = DoubleVector.fromArray(S, ls, s);
+        sec = sec.max(m.min(a00));
+        g = a00.compare(VectorOperators.GT, m);
+        m = m.blend(a00, g);
+        id = id.blend(i0, g);
+        sec = sec.max(m.min(a01));
+        g = a01.compare(VectorOperators.GT, m);
+        m = m.blend(a01, g);
+        id = id.blend(i1, g);
+        sec = sec.max(m.min(a02));
         g = a02.compare(VectorOperators.GT, m);
         m = m.blend(a02, g);
         id = id.blend(i2, g);
+        sec = sec.max(m.min(a03));
         g = a03.compare(VectorOperators.GT, m);
         m = m.blend(a03, g);
         id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s);
-        id.blend(DoubleVector.fromArray(S, li, s), keep).intoArray(li, s);
-        g = a11.compare(VectorOperators.GT, a10);
-        m = a10.blend(a11, g);
-        id = i0.blend(i1, g);
+        m.intoArray(lm, s);
+        id.intoArray(li, s);
+        sec.intoArray(ls, s);
+        m = DoubleVector.fromArray(S, lm, s + L);
+        id = DoubleVector.fromArray(S, li, s + L);
+        sec = DoubleVector.fromArray(S, ls, s + L);
+        sec = sec.max(m.min(a10));
+        g = a10.compare(VectorOperators.GT, m);
+        m = m.blend(a10, g);
+        id = id.blend(i0, g);
+        sec = sec.max(m.min(a11));
+        g = a11.compare(VectorOperators.GT, m);
+        m = m.blend(a11, g);
+        id = id.blend(i1, g);
+        sec = sec.max(m.min(a12));
         g = a12.compare(VectorOperators.GT, m);
         m = m.blend(a12, g);
         id = id.blend(i2, g);
+        sec = sec.max(m.min(a13));
         g = a13.compare(VectorOperators.GT, m);
         m = m.blend(a13, g);
         id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s + L);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s + L);
-        id.blend(DoubleVector.fromArray(S, li, s + L), keep).intoArray(li, s + L);
-        g = a21.compare(VectorOperators.GT, a20);
-        m = a20.blend(a21, g);
-        id = i0.blend(i1, g);
+        m.intoArray(lm, s + L);
+        id.intoArray(li, s + L);
+        sec.intoArray(ls, s + L);
+        m = DoubleVector.fromArray(S, lm, s + 2 * L);
+        id = DoubleVector.fromArray(S, li, s + 2 * L);
+        sec = DoubleVector.fromArray(S, ls, s + 2 * L);
+        sec = sec.max(m.min(a20));
+        g = a20.compare(VectorOperators.GT, m);
+        m = m.blend(a20, g);
+        id = id.blend(i0, g);
+        sec = sec.max(m.min(a21));
+        g = a21.compare(VectorOperators.GT, m);
+        m = m.blend(a21, g);
+        id = id.blend(i1, g);
+        sec = sec.max(m.min(a22));
         g = a22.compare(VectorOperators.GT, m);
         m = m.blend(a22, g);
         id = id.blend(i2, g);
+        sec = sec.max(m.min(a23));
         g = a23.compare(VectorOperators.GT, m);
         m = m.blend(a23, g);
         id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s + 2 * L);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s + 2 * L);
-        id.blend(DoubleVector.fromArray(S, li, s + 2 * L), keep).intoArray(li, s + 2 * L);
-        g = a31.compare(VectorOperators.GT, a30);
-        m = a30.blend(a31, g);
-        id = i0.blend(i1, g);
+        m.intoArray(lm, s + 2 * L);
+        id.intoArray(li, s + 2 * L);
+        sec.intoArray(ls, s + 2 * L);
+        m = DoubleVector.fromArray(S, lm, s + 3 * L);
+        id = DoubleVector.fromArray(S, li, s + 3 * L);
+        sec = DoubleVector.fromArray(S, ls, s + 3 * L);
+        sec = sec.max(m.min(a30));
+        g = a30.compare(VectorOperators.GT, m);
+        m = m.blend(a30, g);
+        id = id.blend(i0, g);
+        sec = sec.max(m.min(a31));
+        g = a31.compare(VectorOperators.GT, m);
+        m = m.blend(a31, g);
+        id = id.blend(i1, g);
+        sec = sec.max(m.min(a32));
         g = a32.compare(VectorOperators.GT, m);
         m = m.blend(a32, g);
         id = id.blend(i2, g);
+        sec = sec.max(m.min(a33));
         g = a33.compare(VectorOperators.GT, m);
         m = m.blend(a33, g);
         id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s + 3 * L);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s + 3 * L);
-        id.blend(DoubleVector.fromArray(S, li, s + 3 * L), keep).intoArray(li, s + 3 * L);
+        m.intoArray(lm, s + 3 * L);
+        id.intoArray(li, s + 3 * L);
+        sec.intoArray(ls, s + 3 * L);
     }
 
-    /** Merges one score vector and its centre indices into the lane slots at {@code s} (ties keep the slot). */
-    private static void mergeInto(DoubleVector m, DoubleVector id, double[] lm, double[] li, int s) {
+    /**
+     * Merges one score vector and its centre indices into the lane slots at {@code s}: the slot's
+     * runner-up becomes max(runner-up, min(best, v)), its best v where v > best (ties keep the slot).
+     */
+    private static void mergeInto(DoubleVector v, DoubleVector id, double[] lm, double[] li, double[] ls, int s) {
         DoubleVector pm = DoubleVector.fromArray(S, lm, s);
-        VectorMask<Double> keep = pm.compare(VectorOperators.GE, m);
-        m.blend(pm, keep).intoArray(lm, s);
-        id.blend(DoubleVector.fromArray(S, li, s), keep).intoArray(li, s);
+        DoubleVector.fromArray(S, ls, s).max(pm.min(v)).intoArray(ls, s);
+        VectorMask<Double> take = v.compare(VectorOperators.GT, pm);
+        pm.blend(v, take).intoArray(lm, s);
+        DoubleVector.fromArray(S, li, s).blend(id, take).intoArray(li, s);
     }
 
     /** 4 rows x centres [c, c + 2L): 8 FMA chains. */
     private static void tileOfTwoVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
-                                         double[] start, int kp, int c, double[] lm, double[] li, int s) {
+                                         double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
+                                         int s) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a10 = a00;
@@ -434,19 +505,20 @@ final class GemmKernel implements Kernel {
         }
         DoubleVector i0 = DoubleVector.zero(S).addIndex(1).add(c);
         DoubleVector i1 = i0.add(L);
-        VectorMask<Double> g = a01.compare(VectorOperators.GT, a00); // strict: the earlier centre keeps a tie
-        mergeInto(a00.blend(a01, g), i0.blend(i1, g), lm, li, s);
-        g = a11.compare(VectorOperators.GT, a10);
-        mergeInto(a10.blend(a11, g), i0.blend(i1, g), lm, li, s + L);
-        g = a21.compare(VectorOperators.GT, a20);
-        mergeInto(a20.blend(a21, g), i0.blend(i1, g), lm, li, s + 2 * L);
-        g = a31.compare(VectorOperators.GT, a30);
-        mergeInto(a30.blend(a31, g), i0.blend(i1, g), lm, li, s + 3 * L);
+        mergeInto(a00, i0, lm, li, ls, s); // centre order: the earlier centre keeps a tie
+        mergeInto(a01, i1, lm, li, ls, s);
+        mergeInto(a10, i0, lm, li, ls, s + L);
+        mergeInto(a11, i1, lm, li, ls, s + L);
+        mergeInto(a20, i0, lm, li, ls, s + 2 * L);
+        mergeInto(a21, i1, lm, li, ls, s + 2 * L);
+        mergeInto(a30, i0, lm, li, ls, s + 3 * L);
+        mergeInto(a31, i1, lm, li, ls, s + 3 * L);
     }
 
     /** 4 rows x centres [c, c + L): 4 FMA chains. */
     private static void tileOfOneVector(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
-                                        double[] start, int kp, int c, double[] lm, double[] li, int s) {
+                                        double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
+                                        int s) {
         DoubleVector a0 = DoubleVector.fromArray(S, start, c);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -459,24 +531,36 @@ final class GemmKernel implements Kernel {
             a3 = cv.fma(DoubleVector.broadcast(S, x[o3 + j]), a3);
         }
         DoubleVector id = DoubleVector.zero(S).addIndex(1).add(c);
-        mergeInto(a0, id, lm, li, s);
-        mergeInto(a1, id, lm, li, s + L);
-        mergeInto(a2, id, lm, li, s + 2 * L);
-        mergeInto(a3, id, lm, li, s + 3 * L);
+        mergeInto(a0, id, lm, li, ls, s);
+        mergeInto(a1, id, lm, li, ls, s + L);
+        mergeInto(a2, id, lm, li, ls, s + 2 * L);
+        mergeInto(a3, id, lm, li, ls, s + 3 * L);
     }
 
     /**
-     * The horizontal step, row by row: the best lane by a max reduction, and its centre; when
-     * several lanes hold that score (rare), the lowest centre among them. Measured against L-row
-     * gathers (256k x 32 rows, 1 thread): 7.8 -> 7.4 ms at k = 2, 13.0 -> 11.5 ms at k = 32.
+     * The horizontal step, row by row: the best lane by a max reduction, and its centre; the
+     * runner-up is the largest of the other lanes' bests and of all lanes' runners-up. The label
+     * stands when one lane holds the best and it leads by more than the near-tie bound; otherwise
+     * (a tie or a near-tie, rare) the scalar reference labels the row. (Without settling, a test
+     * switch: the lowest centre among the lanes holding the best.) Measured against L-row gathers
+     * (256k x 32 rows, 1 thread, before the runner-up existed): 7.8 -> 7.4 ms at k = 2, 13.0 -> 11.5
+     * ms at k = 32.
      */
-    private static void bestLanes(double[] lm, double[] li, int rows, int[] out) {
+    private static void bestLanes(double[] lm, double[] li, double[] ls, double[] x, int off, int from, int rows,
+                                  int d, NearTies ties, int[] out) {
+        DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
         for (int r = 0; r < rows; r++) {
             int base = r * L;
             DoubleVector m = DoubleVector.fromArray(S, lm, base);
-            long best = m.compare(VectorOperators.EQ, m.reduceLanes(VectorOperators.MAX)).toLong();
-            out[r] = Long.bitCount(best) == 1 ? (int) li[base + Long.numberOfTrailingZeros(best)]
-                    : lowestCentre(li, base, best);
+            double best = m.reduceLanes(VectorOperators.MAX);
+            VectorMask<Double> at = m.compare(VectorOperators.EQ, best);
+            double second = m.blend(none, at).max(DoubleVector.fromArray(S, ls, base)).reduceLanes(VectorOperators.MAX);
+            long lanes = at.toLong();
+            if (Long.bitCount(lanes) == 1 && ties.proven(from + r, best - second)) {
+                out[r] = (int) li[base + Long.numberOfTrailingZeros(lanes)];
+            } else {
+                out[r] = ties.on ? ties.nearest(x, off + r * d) : lowestCentre(li, base, lanes);
+            }
         }
     }
 
