@@ -27,13 +27,15 @@ final class GemmKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int BLOCK = 4 * L;
+    /** Rows whose lane slots the tiles fill before the horizontal step reads them (a multiple of 4). */
+    private static final int ROW_BLOCK = 64;
 
     private final Matrix data;
     /** k-means++ when there are more trials than lanes (k above ~400 with 8 lanes). */
     private final Kernel seeding;
     /** |x_i| of every row, for the near-tie bound. */
     private final double[] rowNorms;
-    /** false only in tests, to show what the tile alone would label. */
+    /** false only in tests: E = 0, only exact ties of the scores go to the reference. */
     private final boolean settle;
     private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
@@ -82,7 +84,7 @@ final class GemmKernel implements Kernel {
         this(data, true);
     }
 
-    /** {@code settle = false} only in tests: the tile's own labels, near-ties unsettled. */
+    /** {@code settle = false} only in tests: E = 0, near-ties left to the scores (see NearTies). */
     GemmKernel(Matrix data, boolean settle) {
         this.data = data;
         this.seeding = new VectorKernel(data);
@@ -273,39 +275,28 @@ final class GemmKernel implements Kernel {
         double[] lm = sc.laneMax;
         double[] li = sc.laneIdx;
         double[] ls = sc.laneSecond;
-        for (int r = 0; r < rows; r += 4) {
-            int o0 = off + r * d;
-            int o1 = off + Math.min(r + 1, rows - 1) * d;
-            int o2 = off + Math.min(r + 2, rows - 1) * d;
-            int o3 = off + Math.min(r + 3, rows - 1) * d;
-            int s = r * L;
-            clearLanes(lm, ls, s);
-            int c = 0;
-            for (; c + BLOCK <= kp; c += BLOCK) {
-                tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s);
+        for (int b = 0; b < rows; b += ROW_BLOCK) {
+            int e = Math.min(rows, b + ROW_BLOCK);
+            for (int r = b; r < e; r += 4) {
+                int o0 = off + r * d;
+                int o1 = off + Math.min(r + 1, rows - 1) * d;
+                int o2 = off + Math.min(r + 2, rows - 1) * d;
+                int o3 = off + Math.min(r + 3, rows - 1) * d;
+                int s = (r - b) * L;
+                int c = 0; // the first tile of a row group stores its lane slots, later ones merge into them
+                for (; c + BLOCK <= kp; c += BLOCK) {
+                    tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                }
+                if (c + 2 * L <= kp) { // what is left beyond the whole blocks: 0 to 3 vectors
+                    tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                    c += 2 * L;
+                }
+                if (c < kp) {
+                    tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                }
             }
-            if (c + 2 * L <= kp) { // what is left beyond the whole blocks: 0 to 3 vectors
-                tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s);
-                c += 2 * L;
-            }
-            if (c < kp) {
-                tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s);
-            }
+            bestLanes(lm, li, ls, x, off, from, b, e, d, ties, out);
         }
-        bestLanes(lm, li, ls, x, off, from, rows, d, ties, out);
-    }
-
-    /** Sets the lane slots (best and runner-up) of 4 rows from {@code s} to -inf: the first merge keeps nothing. */
-    private static void clearLanes(double[] lm, double[] ls, int s) {
-        DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        none.intoArray(lm, s);
-        none.intoArray(lm, s + L);
-        none.intoArray(lm, s + 2 * L);
-        none.intoArray(lm, s + 3 * L);
-        none.intoArray(ls, s);
-        none.intoArray(ls, s + L);
-        none.intoArray(ls, s + 2 * L);
-        none.intoArray(ls, s + 3 * L);
     }
 
     /**
@@ -314,7 +305,7 @@ final class GemmKernel implements Kernel {
      */
     private static void tileOfFourVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
                                           double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
-                                          int s) {
+                                          int s, boolean first) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a02 = DoubleVector.fromArray(S, start, c + 2 * L);
@@ -358,11 +349,15 @@ final class GemmKernel implements Kernel {
             a32 = c2.fma(p, a32);
             a33 = c3.fma(p, a33);
         }
-        // Row by row, lane by lane, the 4 vectors in centre order are merged into the row's lane
-        // slots: runner-up = max(runner-up, min(best, v)), then best = v where v > best (strict:
-        // the earlier centre keeps a tie). Written out: helper calls taking vectors were left
-        // un-inlined here (C2's node-count cutoff), and a call that is not inlined boxes its vectors
-        // (50 ms a pass instead of 8 at k = 32).
+        // Row by row, lane by lane: the best of the 4 vectors and the runner-up among them (pairs,
+        // then the two pairs' winners; strict '>': the earlier centre keeps a tie), stored in the
+        // row's lane slots by the first tile, else merged into them: the slots keep their best on a
+        // tie (lower centres), runner-up = the largest of both runners-up and the loser of the two
+        // bests. Maxima by compare and blend: lanewise max() and min() keep Java's NaN and -0.0
+        // rules at several instructions each (NaN scores are settled anyway: see NearTies).
+        // Written out: helper calls taking vectors were left un-inlined here (C2's node-count
+        // cutoff), and a call that is not inlined boxes its vectors (50 ms a pass instead of 8 at
+        // k = 32).
         DoubleVector iota = DoubleVector.zero(S).addIndex(1);
         DoubleVector i0 = iota.add(c);
         DoubleVector i1 = iota.add(c + L);
@@ -372,112 +367,146 @@ final class GemmKernel implements Kernel {
         DoubleVector m;
         DoubleVector id;
         DoubleVector sec;
-        m = DoubleVector.fromArray(S, lm, s);
-        id = DoubleVector.fromArray(S, li, s);
-        sec = DoubleVector.fromArray(S, ls, s);
-        sec = sec.max(m.min(a00));
-        g = a00.compare(VectorOperators.GT, m);
-        m = m.blend(a00, g);
-        id = id.blend(i0, g);
-        sec = sec.max(m.min(a01));
-        g = a01.compare(VectorOperators.GT, m);
-        m = m.blend(a01, g);
-        id = id.blend(i1, g);
-        sec = sec.max(m.min(a02));
-        g = a02.compare(VectorOperators.GT, m);
-        m = m.blend(a02, g);
-        id = id.blend(i2, g);
-        sec = sec.max(m.min(a03));
-        g = a03.compare(VectorOperators.GT, m);
-        m = m.blend(a03, g);
-        id = id.blend(i3, g);
+        DoubleVector m2;
+        DoubleVector id2;
+        DoubleVector lo;
+        DoubleVector prev;
+        g = a01.compare(VectorOperators.GT, a00);
+        m = a00.blend(a01, g);
+        id = i0.blend(i1, g);
+        sec = a01.blend(a00, g);
+        g = a03.compare(VectorOperators.GT, a02);
+        m2 = a02.blend(a03, g);
+        id2 = i2.blend(i3, g);
+        lo = a03.blend(a02, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s);
+            lo = DoubleVector.fromArray(S, ls, s);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+        }
         m.intoArray(lm, s);
         id.intoArray(li, s);
         sec.intoArray(ls, s);
-        m = DoubleVector.fromArray(S, lm, s + L);
-        id = DoubleVector.fromArray(S, li, s + L);
-        sec = DoubleVector.fromArray(S, ls, s + L);
-        sec = sec.max(m.min(a10));
-        g = a10.compare(VectorOperators.GT, m);
-        m = m.blend(a10, g);
-        id = id.blend(i0, g);
-        sec = sec.max(m.min(a11));
-        g = a11.compare(VectorOperators.GT, m);
-        m = m.blend(a11, g);
-        id = id.blend(i1, g);
-        sec = sec.max(m.min(a12));
-        g = a12.compare(VectorOperators.GT, m);
-        m = m.blend(a12, g);
-        id = id.blend(i2, g);
-        sec = sec.max(m.min(a13));
-        g = a13.compare(VectorOperators.GT, m);
-        m = m.blend(a13, g);
-        id = id.blend(i3, g);
+        g = a11.compare(VectorOperators.GT, a10);
+        m = a10.blend(a11, g);
+        id = i0.blend(i1, g);
+        sec = a11.blend(a10, g);
+        g = a13.compare(VectorOperators.GT, a12);
+        m2 = a12.blend(a13, g);
+        id2 = i2.blend(i3, g);
+        lo = a13.blend(a12, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + L);
+            lo = DoubleVector.fromArray(S, ls, s + L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+        }
         m.intoArray(lm, s + L);
         id.intoArray(li, s + L);
         sec.intoArray(ls, s + L);
-        m = DoubleVector.fromArray(S, lm, s + 2 * L);
-        id = DoubleVector.fromArray(S, li, s + 2 * L);
-        sec = DoubleVector.fromArray(S, ls, s + 2 * L);
-        sec = sec.max(m.min(a20));
-        g = a20.compare(VectorOperators.GT, m);
-        m = m.blend(a20, g);
-        id = id.blend(i0, g);
-        sec = sec.max(m.min(a21));
-        g = a21.compare(VectorOperators.GT, m);
-        m = m.blend(a21, g);
-        id = id.blend(i1, g);
-        sec = sec.max(m.min(a22));
-        g = a22.compare(VectorOperators.GT, m);
-        m = m.blend(a22, g);
-        id = id.blend(i2, g);
-        sec = sec.max(m.min(a23));
-        g = a23.compare(VectorOperators.GT, m);
-        m = m.blend(a23, g);
-        id = id.blend(i3, g);
+        g = a21.compare(VectorOperators.GT, a20);
+        m = a20.blend(a21, g);
+        id = i0.blend(i1, g);
+        sec = a21.blend(a20, g);
+        g = a23.compare(VectorOperators.GT, a22);
+        m2 = a22.blend(a23, g);
+        id2 = i2.blend(i3, g);
+        lo = a23.blend(a22, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+        }
         m.intoArray(lm, s + 2 * L);
         id.intoArray(li, s + 2 * L);
         sec.intoArray(ls, s + 2 * L);
-        m = DoubleVector.fromArray(S, lm, s + 3 * L);
-        id = DoubleVector.fromArray(S, li, s + 3 * L);
-        sec = DoubleVector.fromArray(S, ls, s + 3 * L);
-        sec = sec.max(m.min(a30));
-        g = a30.compare(VectorOperators.GT, m);
-        m = m.blend(a30, g);
-        id = id.blend(i0, g);
-        sec = sec.max(m.min(a31));
-        g = a31.compare(VectorOperators.GT, m);
-        m = m.blend(a31, g);
-        id = id.blend(i1, g);
-        sec = sec.max(m.min(a32));
-        g = a32.compare(VectorOperators.GT, m);
-        m = m.blend(a32, g);
-        id = id.blend(i2, g);
-        sec = sec.max(m.min(a33));
-        g = a33.compare(VectorOperators.GT, m);
-        m = m.blend(a33, g);
-        id = id.blend(i3, g);
+        g = a31.compare(VectorOperators.GT, a30);
+        m = a30.blend(a31, g);
+        id = i0.blend(i1, g);
+        sec = a31.blend(a30, g);
+        g = a33.compare(VectorOperators.GT, a32);
+        m2 = a32.blend(a33, g);
+        id2 = i2.blend(i3, g);
+        lo = a33.blend(a32, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+        }
         m.intoArray(lm, s + 3 * L);
         id.intoArray(li, s + 3 * L);
         sec.intoArray(ls, s + 3 * L);
     }
 
     /**
-     * Merges one score vector and its centre indices into the lane slots at {@code s}: the slot's
-     * runner-up becomes max(runner-up, min(best, v)), its best v where v > best (ties keep the slot).
+     * Stores one row's lane-wise best {@code v}, its centres {@code id} and runner-up {@code sec}
+     * in the lane slots at {@code s} (the first tile), or merges them in: the slots keep their best
+     * on a tie (lower centres); runner-up = max(both runners-up, the loser of the two bests).
      */
-    private static void mergeInto(DoubleVector v, DoubleVector id, double[] lm, double[] li, double[] ls, int s) {
-        DoubleVector pm = DoubleVector.fromArray(S, lm, s);
-        DoubleVector.fromArray(S, ls, s).max(pm.min(v)).intoArray(ls, s);
-        VectorMask<Double> take = v.compare(VectorOperators.GT, pm);
-        pm.blend(v, take).intoArray(lm, s);
-        DoubleVector.fromArray(S, li, s).blend(id, take).intoArray(li, s);
+    private static void mergeInto(DoubleVector v, DoubleVector id, DoubleVector sec, double[] lm, double[] li,
+                                  double[] ls, int s, boolean first) {
+        if (!first) {
+            DoubleVector pm = DoubleVector.fromArray(S, lm, s);
+            DoubleVector lo = DoubleVector.fromArray(S, ls, s);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            VectorMask<Double> keep = pm.compare(VectorOperators.GE, v);
+            lo = pm.blend(v, keep); // the loser of the two bests
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            v = v.blend(pm, keep);
+            id = id.blend(DoubleVector.fromArray(S, li, s), keep);
+        }
+        v.intoArray(lm, s);
+        id.intoArray(li, s);
+        sec.intoArray(ls, s);
     }
 
     /** 4 rows x centres [c, c + 2L): 8 FMA chains. */
     private static void tileOfTwoVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
                                          double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
-                                         int s) {
+                                         int s, boolean first) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a10 = a00;
@@ -505,20 +534,20 @@ final class GemmKernel implements Kernel {
         }
         DoubleVector i0 = DoubleVector.zero(S).addIndex(1).add(c);
         DoubleVector i1 = i0.add(L);
-        mergeInto(a00, i0, lm, li, ls, s); // centre order: the earlier centre keeps a tie
-        mergeInto(a01, i1, lm, li, ls, s);
-        mergeInto(a10, i0, lm, li, ls, s + L);
-        mergeInto(a11, i1, lm, li, ls, s + L);
-        mergeInto(a20, i0, lm, li, ls, s + 2 * L);
-        mergeInto(a21, i1, lm, li, ls, s + 2 * L);
-        mergeInto(a30, i0, lm, li, ls, s + 3 * L);
-        mergeInto(a31, i1, lm, li, ls, s + 3 * L);
+        VectorMask<Double> g = a01.compare(VectorOperators.GT, a00); // strict: the earlier centre keeps a tie
+        mergeInto(a00.blend(a01, g), i0.blend(i1, g), a01.blend(a00, g), lm, li, ls, s, first);
+        g = a11.compare(VectorOperators.GT, a10);
+        mergeInto(a10.blend(a11, g), i0.blend(i1, g), a11.blend(a10, g), lm, li, ls, s + L, first);
+        g = a21.compare(VectorOperators.GT, a20);
+        mergeInto(a20.blend(a21, g), i0.blend(i1, g), a21.blend(a20, g), lm, li, ls, s + 2 * L, first);
+        g = a31.compare(VectorOperators.GT, a30);
+        mergeInto(a30.blend(a31, g), i0.blend(i1, g), a31.blend(a30, g), lm, li, ls, s + 3 * L, first);
     }
 
     /** 4 rows x centres [c, c + L): 4 FMA chains. */
     private static void tileOfOneVector(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
                                         double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
-                                        int s) {
+                                        int s, boolean first) {
         DoubleVector a0 = DoubleVector.fromArray(S, start, c);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -531,45 +560,39 @@ final class GemmKernel implements Kernel {
             a3 = cv.fma(DoubleVector.broadcast(S, x[o3 + j]), a3);
         }
         DoubleVector id = DoubleVector.zero(S).addIndex(1).add(c);
-        mergeInto(a0, id, lm, li, ls, s);
-        mergeInto(a1, id, lm, li, ls, s + L);
-        mergeInto(a2, id, lm, li, ls, s + 2 * L);
-        mergeInto(a3, id, lm, li, ls, s + 3 * L);
+        DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+        mergeInto(a0, id, none, lm, li, ls, s, first);
+        mergeInto(a1, id, none, lm, li, ls, s + L, first);
+        mergeInto(a2, id, none, lm, li, ls, s + 2 * L, first);
+        mergeInto(a3, id, none, lm, li, ls, s + 3 * L, first);
     }
 
     /**
-     * The horizontal step, row by row: the best lane by a max reduction, and its centre; the
-     * runner-up is the largest of the other lanes' bests and of all lanes' runners-up. The label
-     * stands when one lane holds the best and it leads by more than the near-tie bound; otherwise
-     * (a tie or a near-tie, rare) the scalar reference labels the row. (Without settling, a test
-     * switch: the lowest centre among the lanes holding the best.) Measured against L-row gathers
-     * (256k x 32 rows, 1 thread, before the runner-up existed): 7.8 -> 7.4 ms at k = 2, 13.0 -> 11.5
-     * ms at k = 32.
+     * The horizontal step, row by row: the best score, then the label stands when it leads every
+     * other score of the row by more than the near-tie bound E, that is when exactly one lane's
+     * best and no lane's runner-up reaches best - E (that lane then holds the best; the rounding of
+     * best - E, at most u |best| <= u t^2, is far inside E's safety factor); otherwise (a tie or a
+     * near-tie, rare) the scalar reference labels the row. Two compares against best - E cost less
+     * than a second reduction for the runner-up (256k rows, d = k = 8: 8.8 ms a pass with a
+     * reduction and a call computing the gap, 5.8 with the compares). Measured against L-row
+     * gathers (256k x 32 rows, 1 thread, before the runner-up existed): 7.8 -> 7.4 ms at k = 2,
+     * 13.0 -> 11.5 ms at k = 32.
      */
-    private static void bestLanes(double[] lm, double[] li, double[] ls, double[] x, int off, int from, int rows,
-                                  int d, NearTies ties, int[] out) {
-        DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        for (int r = 0; r < rows; r++) {
-            int base = r * L;
+    private static void bestLanes(double[] lm, double[] li, double[] ls, double[] x, int off, int from, int b,
+                                  int e, int d, NearTies ties, int[] out) {
+        for (int r = b; r < e; r++) {
+            int base = (r - b) * L;
             DoubleVector m = DoubleVector.fromArray(S, lm, base);
             double best = m.reduceLanes(VectorOperators.MAX);
-            VectorMask<Double> at = m.compare(VectorOperators.EQ, best);
-            double second = m.blend(none, at).max(DoubleVector.fromArray(S, ls, base)).reduceLanes(VectorOperators.MAX);
-            long lanes = at.toLong();
-            if (Long.bitCount(lanes) == 1 && ties.proven(from + r, best - second)) {
-                out[r] = (int) li[base + Long.numberOfTrailingZeros(lanes)];
+            double bound = ties.bound(from + r);
+            double reach = best - bound;
+            long near = m.compare(VectorOperators.GE, reach).toLong();
+            long nearSecond = DoubleVector.fromArray(S, ls, base).compare(VectorOperators.GE, reach).toLong();
+            if (Long.bitCount(near) == 1 && nearSecond == 0 && bound < Double.POSITIVE_INFINITY) {
+                out[r] = (int) li[base + Long.numberOfTrailingZeros(near)];
             } else {
-                out[r] = ties.on ? ties.nearest(x, off + r * d) : lowestCentre(li, base, lanes);
+                out[r] = ties.nearest(x, off + r * d);
             }
         }
-    }
-
-    /** The lowest centre index among the lanes set in {@code lanes}. */
-    private static int lowestCentre(double[] li, int base, long lanes) {
-        double idx = Double.POSITIVE_INFINITY;
-        for (long rest = lanes; rest != 0; rest &= rest - 1) {
-            idx = Math.min(idx, li[base + Long.numberOfTrailingZeros(rest)]);
-        }
-        return (int) idx;
     }
 }

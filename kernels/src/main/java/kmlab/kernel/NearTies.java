@@ -38,7 +38,9 @@ import kmlab.data.RowMatrix;
  * Every bound is multiplied by {@link #SAFETY} (2), which also covers the rounding of t, of the
  * norms and of E itself (relative O(d u), far below a factor 2). Subnormal results add an absolute
  * error per operation (2^-1075 double, 2^-150 float, and float conversions of x and c, which
- * scale with |x| + |c|): a term (d + 1) 2^-1070 (1 + t) in double, (d + 1) 2^-144 (1 + t) in
+ * scale with |x| + |c|): a term (d + 1) 2^-1022 (1 + t) in double (needed: about d 2^-1072; the
+ * smallest normal, because arithmetic on subnormal operands takes a microcode assist on x86,
+ * which cost 20 ms a pass of 256k rows when this term was 2^-1070), (d + 1) 2^-144 (1 + t) in
  * float, covers them with the same factor. The gap is computed in double (fl(a - b) > E implies
  * a - b > E, rounding being monotone and E a double); NaN gaps, infinite scores and t^2 beyond
  * {@code limit} (where a score could overflow: 2^1020 double, 2^120 float) always settle. The
@@ -57,9 +59,11 @@ final class NearTies {
     private final double rel;
     private final double abs;
     private final double limit;
-    /** false only in tests: the fast kernel's own label, as before settling existed. */
-    final boolean on;
 
+    /**
+     * {@code on = false} only in tests: E = 0, so that only exact ties of the fast scores go to the
+     * reference, which shows what the bound itself settles.
+     */
     private NearTies(double[] centres, int k, int d, double[] rowNorms, double rel, double abs, double limit,
                      boolean on) {
         this.centres = centres;
@@ -67,15 +71,15 @@ final class NearTies {
         this.d = d;
         this.rowNorms = rowNorms;
         this.maxNorm = maxNorm(centres, k, d);
-        this.rel = rel;
-        this.abs = abs;
+        this.rel = on ? rel : 0;
+        this.abs = on ? abs : 0;
         this.limit = limit;
-        this.on = on;
     }
 
     /** For the double gemm kernel: gaps of x.c - |c|^2/2. */
     static NearTies gemmDouble(double[] centres, int k, int d, double[] rowNorms, boolean on) {
-        return new NearTies(centres, k, d, rowNorms, SAFETY * 3 * gamma(d + 3, U), (d + 1) * 0x1p-1070, 0x1p1020, on);
+        return new NearTies(centres, k, d, rowNorms, SAFETY * 3 * gamma(d + 3, U), (d + 1) * Double.MIN_NORMAL, 0x1p1020,
+                on);
     }
 
     /** For the float gemm kernel: gaps of the float x~.c~ - |c~|^2/2. */
@@ -105,10 +109,10 @@ final class NearTies {
 
     /**
      * Whether the fast label of row {@code row} stands: its score leads every other centre's by
-     * {@code gap} (in the kernel's units), and gap > E. Always true when settling is off.
+     * {@code gap} (in the kernel's units), and gap > E (false for a NaN gap).
      */
     boolean proven(int row, double gap) {
-        return !on || gap > bound(row);
+        return gap > bound(row);
     }
 
     /** The reference's label of the row at {@code x[xo..xo+d)} (the matrix's own values). */

@@ -37,7 +37,7 @@ final class SimdFloatKernel extends FloatVariant<VectorKernel> {
         this(data, true);
     }
 
-    /** {@code settle = false} only in tests: the float search's own labels, near-ties unsettled. */
+    /** {@code settle = false} only in tests: E = 0, near-ties left to the float distances (see NearTies). */
     SimdFloatKernel(Matrix data, boolean settle) {
         super(new VectorKernel(data));
         this.rowNorms = NearTies.rowNorms(data);
@@ -141,21 +141,27 @@ final class SimdFloatKernel extends FloatVariant<VectorKernel> {
                     t = FloatVector.fromArray(F, x, o + 3 * L).sub(cj);
                     a3 = t.fma(t, a3);
                 }
+                // second = min(second, the loser of best and a), by compare and blend (lanewise
+                // min() keeps Java's NaN and -0.0 rules at several instructions; NaN is settled anyway)
                 FloatVector cq = FloatVector.broadcast(F, q);
-                s0 = s0.min(b0.max(a0));
-                s1 = s1.min(b1.max(a1));
-                s2 = s2.min(b2.max(a2));
-                s3 = s3.min(b3.max(a3));
                 VectorMask<Float> m = a0.lt(b0);
+                FloatVector hi = a0.blend(b0, m);
+                s0 = s0.blend(hi, hi.lt(s0));
                 b0 = b0.blend(a0, m);
                 i0 = i0.blend(cq, m);
                 m = a1.lt(b1);
+                hi = a1.blend(b1, m);
+                s1 = s1.blend(hi, hi.lt(s1));
                 b1 = b1.blend(a1, m);
                 i1 = i1.blend(cq, m);
                 m = a2.lt(b2);
+                hi = a2.blend(b2, m);
+                s2 = s2.blend(hi, hi.lt(s2));
                 b2 = b2.blend(a2, m);
                 i2 = i2.blend(cq, m);
                 m = a3.lt(b3);
+                hi = a3.blend(b3, m);
+                s3 = s3.blend(hi, hi.lt(s3));
                 b3 = b3.blend(a3, m);
                 i3 = i3.blend(cq, m);
             }
@@ -183,8 +189,9 @@ final class SimdFloatKernel extends FloatVariant<VectorKernel> {
                     FloatVector t = FloatVector.fromArray(F, x, j * bs + r, valid).sub(c[q * d + j]);
                     a = t.fma(t, a);
                 }
-                sec = sec.min(b.max(a));
                 VectorMask<Float> m = a.lt(b);
+                FloatVector hi = a.blend(b, m);
+                sec = sec.blend(hi, hi.lt(sec));
                 b = b.blend(a, m);
                 idx = idx.blend(q, m);
             }

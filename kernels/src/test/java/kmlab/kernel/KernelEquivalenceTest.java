@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 9, 31, 32, 33}, n and the chunk size not multiples of any lane count, k up to 40), constructed
  * exact ties (points equidistant from two centres, duplicate centres, duplicate points) and near
  * ties (distances a few ulps apart; data far from the origin, where the gemm form's cancellation
- * bites). The near-tie cases also run the fast kernels with settling switched off, to show that
- * without it they would label some rows differently: the settling is what the equality rests on.
+ * bites). The near-tie cases also run the fast kernels with the bound switched off (E = 0: only
+ * exact ties of their own scores go to the reference), to show that they would then label some
+ * rows differently: the bound is what the equality rests on.
  */
 class KernelEquivalenceTest {
     static final int[] DIMS = {1, 2, 3, 7, 8, 9, 31, 32, 33};
@@ -199,11 +200,13 @@ class KernelEquivalenceTest {
     }
 
     /**
-     * Points on or a few ulps off the bisector of two centres, the pair the nearest by far, pairs in
-     * shuffled centre slots (k = 2 x pairs, up to 40): the reference sees exact ties and distances a
-     * few ulps apart; every kernel must give its labels. Without settling, the float kernels (both
-     * offsets) and the gemm double kernel (offset 1e4: |x|^2 + |c|^2 - 2 x.c cancels ~ 1e9 down to
-     * ~1) label some rows differently, so this test does exercise the settling.
+     * Points on, a few ulps off, or 1e-2..1e-12 off the bisector of two centres (see
+     * {@link #nearTies}), the pair the nearest by far, pairs in shuffled centre slots (k = 2 x
+     * pairs, up to 40): the reference sees
+     * exact ties, distances a few ulps apart and near ties of every size; every kernel must give its
+     * labels. With E = 0, the float kernels (both offsets) and the gemm double kernel (offset 1e4:
+     * |x|^2 + |c|^2 - 2 x.c cancels ~1e9 down to ~1) label some rows differently, so this test does
+     * exercise the bound, not only the handling of exact ties.
      */
     @ParameterizedTest(name = "{0} {1} {2} offset={3}")
     @MethodSource("nearTieShapes")
@@ -219,7 +222,7 @@ class KernelEquivalenceTest {
                 int[] want = assertSamePass(nt.x, Kernels.create(kind, nt.x, precision), nt.centres, k,
                         new Chunks(nt.x.n(), 128), what);
                 int[] raw = new int[nt.x.n()];
-                pass(unsettled(kind, precision, nt.x), nt.centres, k, raw, new Chunks(nt.x.n(), 128));
+                pass(withoutBound(kind, precision, nt.x), nt.centres, k, raw, new Chunks(nt.x.n(), 128));
                 for (int i = 0; i < raw.length; i++) {
                     if (raw[i] != want[i]) {
                         rawDiffers++;
@@ -238,8 +241,8 @@ class KernelEquivalenceTest {
         if (kind == KernelKind.SIMD && precision == Precision.DOUBLE) {
             assertEquals(0, rawDiffers, "simd double computes the reference's own distances: nothing to settle");
         } else if (precision == Precision.FLOAT || offset > 0) {
-            assertTrue(rawDiffers > 0, "without settling, " + kind + "/" + precision
-                    + " would have matched the reference anyway: the test does not exercise the settling");
+            assertTrue(rawDiffers > 0, "with E = 0, " + kind + "/" + precision
+                    + " would have matched the reference anyway: the test does not exercise the bound");
         }
     }
 
@@ -294,8 +297,8 @@ class KernelEquivalenceTest {
         }
     }
 
-    /** A fast kernel with near-tie settling switched off (package-private constructors). */
-    static Kernel unsettled(KernelKind kind, Precision precision, Matrix x) {
+    /** A fast kernel with the near-tie bound E = 0 (package-private constructors): only exact ties settle. */
+    static Kernel withoutBound(KernelKind kind, Precision precision, Matrix x) {
         return switch (kind) {
             case SCALAR -> new ScalarKernel(x);
             case SIMD -> precision == Precision.DOUBLE ? new VectorKernel(x) : new SimdFloatKernel(x, false);
@@ -394,11 +397,15 @@ class KernelEquivalenceTest {
     }
 
     /**
-     * Pair q's centres are m_q - e_0 and m_q + e_0 (m_q integer, pairs 8 apart along e_0, the same
-     * other coordinates, all plus {@code offset}), in shuffled slots. A point of pair q is m_q + w
-     * (w_0 = 0, |w_j| < 0.5 otherwise), its first coordinate then moved by -3..3 ulps: its two
-     * distances are equal (the same terms) or differ only in the first term, by a few ulps near
-     * the origin; every other centre is at least ~5 farther.
+     * Pairs of centres m_q -+ v_q, m_q 8 apart along e_0 (plus {@code offset} everywhere), in
+     * shuffled slots; a point of pair q is m_q + w + delta v_q with w orthogonal to v_q (|w_j| <
+     * 0.5): its two distances differ by 4 delta |v_q|^2 before rounding. Odd pairs lie along the
+     * axis (v_q = e_0, m_q integer: the other terms of the two distances are the same numbers) and
+     * half their points are moved by -3..3 ulps instead, so that the reference sees exact ties and
+     * distances a few ulps apart. Even pairs have a random unit direction, so that the two
+     * centres' scores round differently in every term (along the axis, identical later terms keep
+     * the order of the first, rounding being monotone). delta = +-[0, 1) x 10^-(2..12). Every other
+     * centre is at least ~5 farther.
      */
     static NearTieCase nearTies(Layout layout, int n, int d, int pairs, double offset, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -411,29 +418,53 @@ class KernelEquivalenceTest {
             slot[j] = t;
         }
         double[][] mid = new double[pairs][d];
+        double[][] dir = new double[pairs][d];
         double[] centres = new double[k * d];
         for (int q = 0; q < pairs; q++) {
             mid[q][0] = offset + 8 * q + 3;
             for (int j = 1; j < d; j++) {
                 mid[q][j] = offset + rnd.nextInt(-3, 4);
             }
+            if (q % 2 == 1 || d == 1) {
+                dir[q][0] = 1;
+            } else {
+                double len = 0;
+                for (int j = 0; j < d; j++) {
+                    dir[q][j] = rnd.nextDouble(-1, 1);
+                    len += dir[q][j] * dir[q][j];
+                }
+                for (int j = 0; j < d; j++) {
+                    dir[q][j] /= Math.sqrt(len);
+                }
+            }
             for (int j = 0; j < d; j++) {
-                centres[slot[2 * q] * d + j] = mid[q][j] - (j == 0 ? 1 : 0);
-                centres[slot[2 * q + 1] * d + j] = mid[q][j] + (j == 0 ? 1 : 0);
+                centres[slot[2 * q] * d + j] = mid[q][j] - dir[q][j];
+                centres[slot[2 * q + 1] * d + j] = mid[q][j] + dir[q][j];
             }
         }
         Matrix.Builder b = Matrix.builder(layout, n, d);
         int[][] pairOf = new int[n][];
         double[] row = new double[d];
+        double[] w = new double[d];
         for (int i = 0; i < n; i++) {
             int q = rnd.nextInt(pairs);
             pairOf[i] = new int[] {slot[2 * q], slot[2 * q + 1]};
-            row[0] = mid[q][0];
-            for (int s = rnd.nextInt(-3, 4); s != 0; s -= Integer.signum(s)) {
-                row[0] = s > 0 ? Math.nextUp(row[0]) : Math.nextDown(row[0]);
+            boolean axis = dir[q][0] == 1;
+            double along = 0;
+            for (int j = 0; j < d; j++) {
+                w[j] = axis && j == 0 ? 0 : rnd.nextDouble(-0.5, 0.5);
+                along += w[j] * dir[q][j];
             }
-            for (int j = 1; j < d; j++) {
-                row[j] = mid[q][j] + rnd.nextDouble(-0.5, 0.5);
+            double delta = rnd.nextDouble(-1, 1) * Math.pow(10, -rnd.nextInt(2, 13));
+            boolean ulps = axis && rnd.nextBoolean();
+            for (int j = 0; j < d; j++) {
+                row[j] = mid[q][j] + (w[j] - along * dir[q][j]) + (ulps ? 0 : delta * dir[q][j]);
+            }
+            if (ulps) {
+                row[0] = mid[q][0];
+                for (int s = rnd.nextInt(-3, 4); s != 0; s -= Integer.signum(s)) {
+                    row[0] = s > 0 ? Math.nextUp(row[0]) : Math.nextDown(row[0]);
+                }
             }
             b.add(null, row);
         }
