@@ -3,6 +3,7 @@ package kmlab.kernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import kmlab.data.BoxedMatrix;
 import kmlab.data.ColumnMatrix;
@@ -29,6 +30,14 @@ final class GemmKernel implements Kernel {
     private static final int BLOCK = 4 * L;
     /** Rows whose lane slots the tiles fill before the horizontal step reads them (a multiple of 4). */
     private static final int ROW_BLOCK = 64;
+    /** Lane i to lane i ^ h (h < L, else the identity): the butterfly of the horizontal maximum. */
+    private static final VectorShuffle<Double> SWAP1 = swap(1);
+    private static final VectorShuffle<Double> SWAP2 = swap(2);
+    private static final VectorShuffle<Double> SWAP4 = swap(4);
+
+    private static VectorShuffle<Double> swap(int h) {
+        return VectorShuffle.fromOp(S, i -> (i ^ h) & (L - 1));
+    }
 
     private final Matrix data;
     /** k-means++ when there are more trials than lanes (k above ~400 with 8 lanes). */
@@ -583,7 +592,19 @@ final class GemmKernel implements Kernel {
         for (int r = b; r < e; r++) {
             int base = (r - b) * L;
             DoubleVector m = DoubleVector.fromArray(S, lm, base);
-            double best = m.reduceLanes(VectorOperators.MAX);
+            DoubleVector v = m; // the lanes' maximum by a swap-compare-blend butterfly
+            DoubleVector w;
+            if (L >= 8) {
+                w = v.rearrange(SWAP4);
+                v = v.blend(w, w.compare(VectorOperators.GT, v));
+            }
+            if (L >= 4) {
+                w = v.rearrange(SWAP2);
+                v = v.blend(w, w.compare(VectorOperators.GT, v));
+            }
+            w = v.rearrange(SWAP1);
+            v = v.blend(w, w.compare(VectorOperators.GT, v));
+            double best = v.lane(0);
             double bound = ties.bound(from + r);
             double reach = best - bound;
             long near = m.compare(VectorOperators.GE, reach).toLong();
