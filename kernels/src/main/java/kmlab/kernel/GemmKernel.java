@@ -52,9 +52,8 @@ final class GemmKernel implements Kernel {
      * Per-thread scratch. For every row of a chunk the tile keeps, lane by lane, the best score
      * seen, its centre and the runner-up score ({@code laneMax}, {@code laneIdx},
      * {@code laneSecond}, L per row); the horizontal step over the
-     * L lanes runs once per chunk afterwards (right after the tile's stores it cost ~130 ns per 4
-     * rows). Vectors cross a method call only into mergeInto, from the two smaller tiles, where C2
-     * inlines it (checked with -XX:+PrintInlining); a call it does not inline boxes them (seen: 4x
+     * L lanes runs once per 64 rows afterwards (right after the tile's stores it cost ~130 ns per 4
+     * rows). No vector crosses a method call: a call C2 does not inline boxes them (seen: 4x
      * slower, megabytes allocated a pass), which AllocationTest would catch.
      */
     static final class Scratch {
@@ -490,28 +489,6 @@ final class GemmKernel implements Kernel {
         sec.intoArray(ls, s + 3 * L);
     }
 
-    /**
-     * Stores one row's lane-wise best {@code v}, its centres {@code id} and runner-up {@code sec}
-     * in the lane slots at {@code s} (the first tile), or merges them in: the slots keep their best
-     * on a tie (lower centres); runner-up = max(both runners-up, the loser of the two bests).
-     */
-    private static void mergeInto(DoubleVector v, DoubleVector id, DoubleVector sec, double[] lm, double[] li,
-                                  double[] ls, int s, boolean first) {
-        if (!first) {
-            DoubleVector pm = DoubleVector.fromArray(S, lm, s);
-            DoubleVector lo = DoubleVector.fromArray(S, ls, s);
-            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
-            VectorMask<Double> keep = pm.compare(VectorOperators.GE, v);
-            lo = pm.blend(v, keep); // the loser of the two bests
-            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
-            v = v.blend(pm, keep);
-            id = id.blend(DoubleVector.fromArray(S, li, s), keep);
-        }
-        v.intoArray(lm, s);
-        id.intoArray(li, s);
-        sec.intoArray(ls, s);
-    }
-
     /** 4 rows x centres [c, c + 2L): 8 FMA chains. */
     private static void tileOfTwoVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
                                          double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
@@ -543,14 +520,82 @@ final class GemmKernel implements Kernel {
         }
         DoubleVector i0 = DoubleVector.zero(S).addIndex(1).add(c);
         DoubleVector i1 = i0.add(L);
-        VectorMask<Double> g = a01.compare(VectorOperators.GT, a00); // strict: the earlier centre keeps a tie
-        mergeInto(a00.blend(a01, g), i0.blend(i1, g), a01.blend(a00, g), lm, li, ls, s, first);
-        g = a11.compare(VectorOperators.GT, a10);
-        mergeInto(a10.blend(a11, g), i0.blend(i1, g), a11.blend(a10, g), lm, li, ls, s + L, first);
-        g = a21.compare(VectorOperators.GT, a20);
-        mergeInto(a20.blend(a21, g), i0.blend(i1, g), a21.blend(a20, g), lm, li, ls, s + 2 * L, first);
-        g = a31.compare(VectorOperators.GT, a30);
-        mergeInto(a30.blend(a31, g), i0.blend(i1, g), a31.blend(a30, g), lm, li, ls, s + 3 * L, first);
+        // As the 4-vector tile's merge, written out for the same reason (a helper taking vectors
+        // stopped being inlined once it held the runner-up: 190 MB boxed a pass at k = 24)
+        VectorMask<Double> g;
+        DoubleVector m;
+        DoubleVector id;
+        DoubleVector sec;
+        DoubleVector lo;
+        DoubleVector prev;
+        g = a01.compare(VectorOperators.GT, a00); // strict: the earlier centre keeps a tie
+        m = a00.blend(a01, g);
+        id = i0.blend(i1, g);
+        sec = a01.blend(a00, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s);
+            lo = DoubleVector.fromArray(S, ls, s);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+        }
+        m.intoArray(lm, s);
+        id.intoArray(li, s);
+        sec.intoArray(ls, s);
+        g = a11.compare(VectorOperators.GT, a10); // strict: the earlier centre keeps a tie
+        m = a10.blend(a11, g);
+        id = i0.blend(i1, g);
+        sec = a11.blend(a10, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + L);
+            lo = DoubleVector.fromArray(S, ls, s + L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+        }
+        m.intoArray(lm, s + L);
+        id.intoArray(li, s + L);
+        sec.intoArray(ls, s + L);
+        g = a21.compare(VectorOperators.GT, a20); // strict: the earlier centre keeps a tie
+        m = a20.blend(a21, g);
+        id = i0.blend(i1, g);
+        sec = a21.blend(a20, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+        }
+        m.intoArray(lm, s + 2 * L);
+        id.intoArray(li, s + 2 * L);
+        sec.intoArray(ls, s + 2 * L);
+        g = a31.compare(VectorOperators.GT, a30); // strict: the earlier centre keeps a tie
+        m = a30.blend(a31, g);
+        id = i0.blend(i1, g);
+        sec = a31.blend(a30, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+        }
+        m.intoArray(lm, s + 3 * L);
+        id.intoArray(li, s + 3 * L);
+        sec.intoArray(ls, s + 3 * L);
     }
 
     /** 4 rows x centres [c, c + L): 4 FMA chains. */
@@ -568,12 +613,78 @@ final class GemmKernel implements Kernel {
             a2 = cv.fma(DoubleVector.broadcast(S, x[o2 + j]), a2);
             a3 = cv.fma(DoubleVector.broadcast(S, x[o3 + j]), a3);
         }
-        DoubleVector id = DoubleVector.zero(S).addIndex(1).add(c);
+        DoubleVector id0 = DoubleVector.zero(S).addIndex(1).add(c);
         DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        mergeInto(a0, id, none, lm, li, ls, s, first);
-        mergeInto(a1, id, none, lm, li, ls, s + L, first);
-        mergeInto(a2, id, none, lm, li, ls, s + 2 * L, first);
-        mergeInto(a3, id, none, lm, li, ls, s + 3 * L, first);
+        VectorMask<Double> g;
+        DoubleVector m;
+        DoubleVector id;
+        DoubleVector sec;
+        DoubleVector lo;
+        DoubleVector prev;
+        m = a0;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s);
+            lo = DoubleVector.fromArray(S, ls, s);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+        }
+        m.intoArray(lm, s);
+        id.intoArray(li, s);
+        sec.intoArray(ls, s);
+        m = a1;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + L);
+            lo = DoubleVector.fromArray(S, ls, s + L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+        }
+        m.intoArray(lm, s + L);
+        id.intoArray(li, s + L);
+        sec.intoArray(ls, s + L);
+        m = a2;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+        }
+        m.intoArray(lm, s + 2 * L);
+        id.intoArray(li, s + 2 * L);
+        sec.intoArray(ls, s + 2 * L);
+        m = a3;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+        }
+        m.intoArray(lm, s + 3 * L);
+        id.intoArray(li, s + 3 * L);
+        sec.intoArray(ls, s + 3 * L);
     }
 
     /**
