@@ -41,10 +41,14 @@ import kmlab.data.RowMatrix;
  * scale with |x| + |c|): a term (d + 1) 2^-1022 (1 + t) in double (needed: about d 2^-1072; the
  * smallest normal, because arithmetic on subnormal operands takes a microcode assist on x86,
  * which cost 20 ms a pass of 256k rows when this term was 2^-1070), (d + 1) 2^-144 (1 + t) in
- * float, covers them with the same factor. The gap is computed in double (fl(a - b) > E implies
- * a - b > E, rounding being monotone and E a double); NaN gaps, infinite scores and t^2 beyond
- * {@code limit} (where a score could overflow: 2^1020 double, 2^120 float) always settle. The
- * bounds hold for d u_f <= 1/64 (d <= 262,144); beyond it gamma is infinite and every row settles.
+ * float, covers them with the same factor. The simd float kernel computes the gap of its two
+ * float distances in double (fl(a - b) > E implies a - b > E, rounding being monotone and E a
+ * double; a NaN gap settles). The gemm kernels instead require every other score to lie below
+ * best - E: in double its rounding, at most u |best| <= u t^2, is far inside the safety factor;
+ * in float see GemmFloatKernel.reachOf. E is infinite, so the row settles, where t^2 reaches
+ * {@code limit} (2^1020 double, 2^120 float) or is NaN: below it, finite data and centres cannot
+ * overflow a score, so no score is NaN. The bounds hold for d u_f <= 1/64 (d <= 262,144); beyond
+ * it gamma is infinite and every row settles.
  */
 final class NearTies {
     static final double SAFETY = 2.0;
