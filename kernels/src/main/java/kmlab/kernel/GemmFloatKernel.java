@@ -38,9 +38,9 @@ final class GemmFloatKernel extends FloatVariant<GemmKernel> {
     /** Per-thread float scratch: the chunk's rows as floats, and each row's lane-wise best, centre and runner-up. */
     private static final class Scratch {
         float[] rows = new float[0];
-        float[] laneMax = new float[0];
-        float[] laneIdx = new float[0];
-        float[] laneSecond = new float[0];
+        final float[] laneMax = new float[(ROW_BLOCK + 4) * L];
+        final float[] laneIdx = new float[(ROW_BLOCK + 4) * L];
+        final float[] laneSecond = new float[(ROW_BLOCK + 4) * L];
         int[] labels = new int[0];
 
         void ensure(int rows, int d) {
@@ -49,9 +49,6 @@ final class GemmFloatKernel extends FloatVariant<GemmKernel> {
             }
             if (labels.length < rows) {
                 labels = new int[rows];
-                laneMax = new float[(rows + 4) * L];
-                laneIdx = new float[(rows + 4) * L];
-                laneSecond = new float[(rows + 4) * L];
             }
         }
     }

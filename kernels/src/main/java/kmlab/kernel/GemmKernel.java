@@ -49,19 +49,20 @@ final class GemmKernel implements Kernel {
     private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Per-thread scratch. For every row of a chunk the tile keeps, lane by lane, the best score
-     * seen, its centre and the runner-up score ({@code laneMax}, {@code laneIdx},
-     * {@code laneSecond}, L per row); the horizontal step over the
-     * L lanes runs once per 64 rows afterwards (right after the tile's stores it cost ~130 ns per 4
+     * Per-thread scratch. For every row of a block of 64 the tiles keep, lane by lane, the best
+     * score seen, its centre and the runner-up score ({@code laneMax}, {@code laneIdx},
+     * {@code laneSecond}, L per row), small enough to stay in L1; the horizontal step over the L
+     * lanes runs once per block afterwards (right after the tile's stores it cost ~130 ns per 4
      * rows). No vector crosses a method call: a call C2 does not inline boxes them (seen: 4x
      * slower, megabytes allocated a pass), which AllocationTest would catch.
      */
     static final class Scratch {
         double[] rows = new double[0];
         int[] labels = new int[0];
+        /** Lane slots of a row block; also k-means++'s per-row lane buffer for a whole chunk. */
         double[] laneMax = new double[0];
-        double[] laneIdx = new double[0];
-        double[] laneSecond = new double[0];
+        final double[] laneIdx = new double[(ROW_BLOCK + 4) * L];
+        final double[] laneSecond = new double[(ROW_BLOCK + 4) * L];
         double[] candidates = new double[0];
 
         double[] candidates(int size) {
@@ -82,8 +83,6 @@ final class GemmKernel implements Kernel {
             if (labels.length < rows) {
                 labels = new int[rows];
                 laneMax = new double[(rows + 4) * L];
-                laneIdx = new double[(rows + 4) * L];
-                laneSecond = new double[(rows + 4) * L];
             }
         }
     }

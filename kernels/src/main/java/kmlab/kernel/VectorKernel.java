@@ -13,7 +13,10 @@ import kmlab.data.RowMatrix;
  * sub and an FMA per pair-feature) in tiles of 4 point vectors x 2 centres. Columns are read in
  * place; rows and boxed are first transposed chunk by chunk into a small column block that stays
  * in cache, so one micro-kernel serves all three layouts and a layout's cost is its gather. Tails
- * (fewer rows than a tile) run one vector at a time with masked loads and stores. Its k-means++
+ * (fewer rows than a tile) run one vector at a time with masked loads and stores. Each lane's
+ * distance is the scalar reference's own sequence (sub, then fma over j ascending, from 0) and
+ * centres are compared in index order with a strict '<', so its labels are the scalar kernel's
+ * bit for bit with no near-tie settling to do. Its k-means++
  * pass (true distances, points in lanes) also serves the {@code gemm} kernel when there are more
  * trials than lanes, and its gathering and update serve the float variant.
  */
