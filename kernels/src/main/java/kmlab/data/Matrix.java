@@ -20,13 +20,17 @@ public sealed interface Matrix permits BoxedMatrix, RowMatrix, ColumnMatrix {
         }
     }
 
-    /** Squared Euclidean distance from row {@code i} to the centre {@code c} of a row-major k x d array. */
+    /**
+     * Squared Euclidean distance from row {@code i} to the centre {@code c} of a row-major k x d
+     * array, by the library's one formula (the scalar kernel's): s = fma(diff, diff, s) over j
+     * ascending, so the inertia and the relocation see bitwise the kernels' distances.
+     */
     default double distanceSq(int i, double[] centres, int c) {
         int d = d();
         double s = 0;
         for (int j = 0; j < d; j++) {
             double diff = get(i, j) - centres[c * d + j];
-            s += diff * diff;
+            s = Math.fma(diff, diff, s);
         }
         return s;
     }

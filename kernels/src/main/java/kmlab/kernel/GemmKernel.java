@@ -3,6 +3,7 @@ package kmlab.kernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import kmlab.data.BoxedMatrix;
 import kmlab.data.ColumnMatrix;
@@ -17,32 +18,51 @@ import kmlab.data.RowMatrix;
  * vectors; padding lanes start at -inf so they never win). The micro-kernel broadcasts one
  * coordinate of each of 4 points and multiplies it into 4 centre vectors: 16 independent FMA
  * chains, 4 vector loads and 4 broadcasts per feature. It reads a contiguous row-major block: rows
- * in place, boxed and columns gathered chunk by chunk. k-means++ needs true distances: it runs
- * with the trials in lanes over the same row blocks.
+ * in place, boxed and columns gathered chunk by chunk. The tile keeps each row's best and
+ * runner-up score lane by lane; a row whose lead is not above the proven rounding bound of
+ * {@link NearTies} is settled by the scalar reference's formula, so the labels are the scalar
+ * kernel's bit for bit. k-means++ needs true distances: it runs with the trials in lanes over the
+ * same row blocks, each lane the reference's own FMA sequence.
  */
 final class GemmKernel implements Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int BLOCK = 4 * L;
+    /** Rows whose lane slots the tiles fill before the horizontal step reads them (a multiple of 4). */
+    private static final int ROW_BLOCK = 64;
+    /** Lane i to lane i ^ h (h < L, else the identity): the butterfly of the horizontal maximum. */
+    private static final VectorShuffle<Double> SWAP1 = swap(1);
+    private static final VectorShuffle<Double> SWAP2 = swap(2);
+    private static final VectorShuffle<Double> SWAP4 = swap(4);
+
+    private static VectorShuffle<Double> swap(int h) {
+        return VectorShuffle.fromOp(S, i -> (i ^ h) & (L - 1));
+    }
 
     private final Matrix data;
     /** k-means++ when there are more trials than lanes (k above ~400 with 8 lanes). */
     private final Kernel seeding;
+    /** |x_i| of every row, for the near-tie bound. */
+    private final double[] rowNorms;
+    /** false only in tests: E = 0, only exact ties of the scores go to the reference. */
+    private final boolean settle;
     private final ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Per-thread scratch. For every row of a chunk the tile keeps, lane by lane, the best score
-     * seen and its centre ({@code laneMax}, {@code laneIdx}, L per row); the horizontal step over the
-     * L lanes runs once per chunk afterwards (right after the tile's stores it cost ~130 ns per 4
-     * rows). Vectors cross a method call only into mergeInto, from the two smaller tiles, where C2
-     * inlines it (checked with -XX:+PrintInlining); a call it does not inline boxes them (seen: 4x
+     * Per-thread scratch. For every row of a block of 64 the tiles keep, lane by lane, the best
+     * score seen, its centre and the runner-up score ({@code laneMax}, {@code laneIdx},
+     * {@code laneSecond}, L per row), small enough to stay in L1; the horizontal step over the L
+     * lanes runs once per block afterwards (right after the tile's stores it cost ~130 ns per 4
+     * rows). No vector crosses a method call: a call C2 does not inline boxes them (seen: 4x
      * slower, megabytes allocated a pass), which AllocationTest would catch.
      */
     static final class Scratch {
         double[] rows = new double[0];
         int[] labels = new int[0];
+        /** Lane slots of a row block; also k-means++'s per-row lane buffer for a whole chunk. */
         double[] laneMax = new double[0];
-        double[] laneIdx = new double[0];
+        final double[] laneIdx = new double[(ROW_BLOCK + 4) * L];
+        final double[] laneSecond = new double[(ROW_BLOCK + 4) * L];
         double[] candidates = new double[0];
 
         double[] candidates(int size) {
@@ -63,14 +83,25 @@ final class GemmKernel implements Kernel {
             if (labels.length < rows) {
                 labels = new int[rows];
                 laneMax = new double[(rows + 4) * L];
-                laneIdx = new double[(rows + 4) * L];
             }
         }
     }
 
     GemmKernel(Matrix data) {
+        this(data, true);
+    }
+
+    /** {@code settle = false} only in tests: E = 0, near-ties left to the scores (see NearTies). */
+    GemmKernel(Matrix data, boolean settle) {
         this.data = data;
         this.seeding = new VectorKernel(data);
+        this.rowNorms = NearTies.rowNorms(data);
+        this.settle = settle;
+    }
+
+    /** |x_i| of every row (also the float variant's). */
+    double[] rowNorms() {
+        return rowNorms;
     }
 
     @Override
@@ -165,6 +196,7 @@ final class GemmKernel implements Kernel {
             }
             start[c] = c < k ? -0.5 * s : Double.NEGATIVE_INFINITY;
         }
+        NearTies ties = NearTies.gemmDouble(centres, k, d, rowNorms, settle);
         return (from, to, labels, acc) -> {
             int rows = to - from;
             Scratch sc = scratches.get();
@@ -172,7 +204,7 @@ final class GemmKernel implements Kernel {
             double[] x = rowsOf(from, to, sc);
             int off = data instanceof RowMatrix ? from * d : 0;
             int[] nearest = sc.labels;
-            nearestRows(x, off, rows, d, ct, start, kp, sc, nearest);
+            nearestRows(x, off, from, rows, d, ct, start, kp, sc, ties, nearest);
             accumulate(x, off, from, rows, d, nearest, labels, acc);
         };
     }
@@ -236,47 +268,42 @@ final class GemmKernel implements Kernel {
     }
 
     /**
-     * The nearest centre of each of {@code rows} rows stored row-major from {@code x[off]}, into
-     * {@code out}; the first centre wins a tie. A short last group of 4 repeats its last row.
+     * The nearest centre of each of {@code rows} rows (global rows from {@code from}) stored
+     * row-major from {@code x[off]}, into {@code out}: the scalar reference's label (near-ties
+     * settled by {@code ties}). A short last group of 4 repeats its last row.
      * Each tile shape is a method of its own whose code does not depend on k: a single method
      * holding every shape (2,170 bytecodes) cost C2 0.5 s of compile time per 256k x 32 sweep, in
      * seven compilations, most of them on-stack replacements redone after a trap when a new k first
      * took a new path (k = 9, 25). Split, each tile compiles once (0.06 s for the largest) and this
      * 208-bytecode walk, still recompiled when k first reaches a new path, 0.12 s in all (JFR).
      */
-    static void nearestRows(double[] x, int off, int rows, int d, double[] ct, double[] start, int kp,
-                            Scratch sc, int[] out) {
+    static void nearestRows(double[] x, int off, int from, int rows, int d, double[] ct, double[] start, int kp,
+                            Scratch sc, NearTies ties, int[] out) {
         double[] lm = sc.laneMax;
         double[] li = sc.laneIdx;
-        for (int r = 0; r < rows; r += 4) {
-            int o0 = off + r * d;
-            int o1 = off + Math.min(r + 1, rows - 1) * d;
-            int o2 = off + Math.min(r + 2, rows - 1) * d;
-            int o3 = off + Math.min(r + 3, rows - 1) * d;
-            int s = r * L;
-            clearLanes(lm, s);
-            int c = 0;
-            for (; c + BLOCK <= kp; c += BLOCK) {
-                tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, s);
+        double[] ls = sc.laneSecond;
+        for (int b = 0; b < rows; b += ROW_BLOCK) {
+            int e = Math.min(rows, b + ROW_BLOCK);
+            for (int r = b; r < e; r += 4) {
+                int o0 = off + r * d;
+                int o1 = off + Math.min(r + 1, rows - 1) * d;
+                int o2 = off + Math.min(r + 2, rows - 1) * d;
+                int o3 = off + Math.min(r + 3, rows - 1) * d;
+                int s = (r - b) * L;
+                int c = 0; // the first tile of a row group stores its lane slots, later ones merge into them
+                for (; c + BLOCK <= kp; c += BLOCK) {
+                    tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                }
+                if (c + 2 * L <= kp) { // what is left beyond the whole blocks: 0 to 3 vectors
+                    tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                    c += 2 * L;
+                }
+                if (c < kp) {
+                    tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                }
             }
-            if (c + 2 * L <= kp) { // what is left beyond the whole blocks: 0 to 3 vectors
-                tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, s);
-                c += 2 * L;
-            }
-            if (c < kp) {
-                tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, s);
-            }
+            bestLanes(lm, li, ls, x, off, from, b, e, d, ties, out);
         }
-        bestLanes(lm, li, rows, out);
-    }
-
-    /** Sets the lane slots of 4 rows from {@code s} to -inf: the first tile's merge then keeps nothing. */
-    private static void clearLanes(double[] lm, int s) {
-        DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
-        none.intoArray(lm, s);
-        none.intoArray(lm, s + L);
-        none.intoArray(lm, s + 2 * L);
-        none.intoArray(lm, s + 3 * L);
     }
 
     /**
@@ -284,7 +311,8 @@ final class GemmKernel implements Kernel {
      * feature; each row's best of the 4 vectors is merged into its lane slots.
      */
     private static void tileOfFourVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
-                                          double[] start, int kp, int c, double[] lm, double[] li, int s) {
+                                          double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
+                                          int s, boolean first) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a02 = DoubleVector.fromArray(S, start, c + 2 * L);
@@ -328,85 +356,142 @@ final class GemmKernel implements Kernel {
             a32 = c2.fma(p, a32);
             a33 = c3.fma(p, a33);
         }
-        // Row by row, lane by lane: the best of the 4 vectors (strict '>': the earlier centre keeps a
-        // tie), merged into the row's lane slots, which keep their value on a tie (lower centres).
-        // Written out: helper calls taking vectors were left un-inlined here (C2's node-count cutoff),
-        // and a call that is not inlined boxes its vectors (50 ms a pass instead of 8 at k = 32).
+        // Row by row, lane by lane: the best of the 4 vectors and the runner-up among them (pairs,
+        // then the two pairs' winners; strict '>': the earlier centre keeps a tie), stored in the
+        // row's lane slots by the first tile, else merged into them: the slots keep their best on a
+        // tie (lower centres), runner-up = the largest of both runners-up and the loser of the two
+        // bests. Maxima by compare and blend: lanewise max() and min() keep Java's NaN and -0.0
+        // rules at several instructions each (NaN scores are settled anyway: see NearTies).
+        // Written out: helper calls taking vectors were left un-inlined here (C2's node-count
+        // cutoff), and a call that is not inlined boxes its vectors (50 ms a pass instead of 8 at
+        // k = 32).
         DoubleVector iota = DoubleVector.zero(S).addIndex(1);
         DoubleVector i0 = iota.add(c);
         DoubleVector i1 = iota.add(c + L);
         DoubleVector i2 = iota.add(c + 2 * L);
         DoubleVector i3 = iota.add(c + 3 * L);
         VectorMask<Double> g;
-        VectorMask<Double> keep;
         DoubleVector m;
         DoubleVector id;
+        DoubleVector sec;
+        DoubleVector m2;
+        DoubleVector id2;
+        DoubleVector lo;
         DoubleVector prev;
         g = a01.compare(VectorOperators.GT, a00);
         m = a00.blend(a01, g);
         id = i0.blend(i1, g);
-        g = a02.compare(VectorOperators.GT, m);
-        m = m.blend(a02, g);
-        id = id.blend(i2, g);
-        g = a03.compare(VectorOperators.GT, m);
-        m = m.blend(a03, g);
-        id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s);
-        id.blend(DoubleVector.fromArray(S, li, s), keep).intoArray(li, s);
+        sec = a01.blend(a00, g);
+        g = a03.compare(VectorOperators.GT, a02);
+        m2 = a02.blend(a03, g);
+        id2 = i2.blend(i3, g);
+        lo = a03.blend(a02, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s);
+            lo = DoubleVector.fromArray(S, ls, s);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+        }
+        m.intoArray(lm, s);
+        id.intoArray(li, s);
+        sec.intoArray(ls, s);
         g = a11.compare(VectorOperators.GT, a10);
         m = a10.blend(a11, g);
         id = i0.blend(i1, g);
-        g = a12.compare(VectorOperators.GT, m);
-        m = m.blend(a12, g);
-        id = id.blend(i2, g);
-        g = a13.compare(VectorOperators.GT, m);
-        m = m.blend(a13, g);
-        id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s + L);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s + L);
-        id.blend(DoubleVector.fromArray(S, li, s + L), keep).intoArray(li, s + L);
+        sec = a11.blend(a10, g);
+        g = a13.compare(VectorOperators.GT, a12);
+        m2 = a12.blend(a13, g);
+        id2 = i2.blend(i3, g);
+        lo = a13.blend(a12, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + L);
+            lo = DoubleVector.fromArray(S, ls, s + L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+        }
+        m.intoArray(lm, s + L);
+        id.intoArray(li, s + L);
+        sec.intoArray(ls, s + L);
         g = a21.compare(VectorOperators.GT, a20);
         m = a20.blend(a21, g);
         id = i0.blend(i1, g);
-        g = a22.compare(VectorOperators.GT, m);
-        m = m.blend(a22, g);
-        id = id.blend(i2, g);
-        g = a23.compare(VectorOperators.GT, m);
-        m = m.blend(a23, g);
-        id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s + 2 * L);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s + 2 * L);
-        id.blend(DoubleVector.fromArray(S, li, s + 2 * L), keep).intoArray(li, s + 2 * L);
+        sec = a21.blend(a20, g);
+        g = a23.compare(VectorOperators.GT, a22);
+        m2 = a22.blend(a23, g);
+        id2 = i2.blend(i3, g);
+        lo = a23.blend(a22, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+        }
+        m.intoArray(lm, s + 2 * L);
+        id.intoArray(li, s + 2 * L);
+        sec.intoArray(ls, s + 2 * L);
         g = a31.compare(VectorOperators.GT, a30);
         m = a30.blend(a31, g);
         id = i0.blend(i1, g);
-        g = a32.compare(VectorOperators.GT, m);
-        m = m.blend(a32, g);
-        id = id.blend(i2, g);
-        g = a33.compare(VectorOperators.GT, m);
-        m = m.blend(a33, g);
-        id = id.blend(i3, g);
-        prev = DoubleVector.fromArray(S, lm, s + 3 * L);
-        keep = prev.compare(VectorOperators.GE, m);
-        m.blend(prev, keep).intoArray(lm, s + 3 * L);
-        id.blend(DoubleVector.fromArray(S, li, s + 3 * L), keep).intoArray(li, s + 3 * L);
-    }
-
-    /** Merges one score vector and its centre indices into the lane slots at {@code s} (ties keep the slot). */
-    private static void mergeInto(DoubleVector m, DoubleVector id, double[] lm, double[] li, int s) {
-        DoubleVector pm = DoubleVector.fromArray(S, lm, s);
-        VectorMask<Double> keep = pm.compare(VectorOperators.GE, m);
-        m.blend(pm, keep).intoArray(lm, s);
-        id.blend(DoubleVector.fromArray(S, li, s), keep).intoArray(li, s);
+        sec = a31.blend(a30, g);
+        g = a33.compare(VectorOperators.GT, a32);
+        m2 = a32.blend(a33, g);
+        id2 = i2.blend(i3, g);
+        lo = a33.blend(a32, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        g = m2.compare(VectorOperators.GT, m);
+        lo = m2.blend(m, g);
+        m = m.blend(m2, g);
+        id = id.blend(id2, g);
+        sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+        }
+        m.intoArray(lm, s + 3 * L);
+        id.intoArray(li, s + 3 * L);
+        sec.intoArray(ls, s + 3 * L);
     }
 
     /** 4 rows x centres [c, c + 2L): 8 FMA chains. */
     private static void tileOfTwoVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
-                                         double[] start, int kp, int c, double[] lm, double[] li, int s) {
+                                         double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
+                                         int s, boolean first) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a10 = a00;
@@ -434,19 +519,88 @@ final class GemmKernel implements Kernel {
         }
         DoubleVector i0 = DoubleVector.zero(S).addIndex(1).add(c);
         DoubleVector i1 = i0.add(L);
-        VectorMask<Double> g = a01.compare(VectorOperators.GT, a00); // strict: the earlier centre keeps a tie
-        mergeInto(a00.blend(a01, g), i0.blend(i1, g), lm, li, s);
-        g = a11.compare(VectorOperators.GT, a10);
-        mergeInto(a10.blend(a11, g), i0.blend(i1, g), lm, li, s + L);
-        g = a21.compare(VectorOperators.GT, a20);
-        mergeInto(a20.blend(a21, g), i0.blend(i1, g), lm, li, s + 2 * L);
-        g = a31.compare(VectorOperators.GT, a30);
-        mergeInto(a30.blend(a31, g), i0.blend(i1, g), lm, li, s + 3 * L);
+        // As the 4-vector tile's merge, written out for the same reason (a helper taking vectors
+        // stopped being inlined once it held the runner-up: 190 MB boxed a pass at k = 24)
+        VectorMask<Double> g;
+        DoubleVector m;
+        DoubleVector id;
+        DoubleVector sec;
+        DoubleVector lo;
+        DoubleVector prev;
+        g = a01.compare(VectorOperators.GT, a00); // strict: the earlier centre keeps a tie
+        m = a00.blend(a01, g);
+        id = i0.blend(i1, g);
+        sec = a01.blend(a00, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s);
+            lo = DoubleVector.fromArray(S, ls, s);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+        }
+        m.intoArray(lm, s);
+        id.intoArray(li, s);
+        sec.intoArray(ls, s);
+        g = a11.compare(VectorOperators.GT, a10); // strict: the earlier centre keeps a tie
+        m = a10.blend(a11, g);
+        id = i0.blend(i1, g);
+        sec = a11.blend(a10, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + L);
+            lo = DoubleVector.fromArray(S, ls, s + L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+        }
+        m.intoArray(lm, s + L);
+        id.intoArray(li, s + L);
+        sec.intoArray(ls, s + L);
+        g = a21.compare(VectorOperators.GT, a20); // strict: the earlier centre keeps a tie
+        m = a20.blend(a21, g);
+        id = i0.blend(i1, g);
+        sec = a21.blend(a20, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+        }
+        m.intoArray(lm, s + 2 * L);
+        id.intoArray(li, s + 2 * L);
+        sec.intoArray(ls, s + 2 * L);
+        g = a31.compare(VectorOperators.GT, a30); // strict: the earlier centre keeps a tie
+        m = a30.blend(a31, g);
+        id = i0.blend(i1, g);
+        sec = a31.blend(a30, g);
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+        }
+        m.intoArray(lm, s + 3 * L);
+        id.intoArray(li, s + 3 * L);
+        sec.intoArray(ls, s + 3 * L);
     }
 
     /** 4 rows x centres [c, c + L): 4 FMA chains. */
     private static void tileOfOneVector(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
-                                        double[] start, int kp, int c, double[] lm, double[] li, int s) {
+                                        double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
+                                        int s, boolean first) {
         DoubleVector a0 = DoubleVector.fromArray(S, start, c);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -458,34 +612,118 @@ final class GemmKernel implements Kernel {
             a2 = cv.fma(DoubleVector.broadcast(S, x[o2 + j]), a2);
             a3 = cv.fma(DoubleVector.broadcast(S, x[o3 + j]), a3);
         }
-        DoubleVector id = DoubleVector.zero(S).addIndex(1).add(c);
-        mergeInto(a0, id, lm, li, s);
-        mergeInto(a1, id, lm, li, s + L);
-        mergeInto(a2, id, lm, li, s + 2 * L);
-        mergeInto(a3, id, lm, li, s + 3 * L);
+        DoubleVector id0 = DoubleVector.zero(S).addIndex(1).add(c);
+        DoubleVector none = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+        VectorMask<Double> g;
+        DoubleVector m;
+        DoubleVector id;
+        DoubleVector sec;
+        DoubleVector lo;
+        DoubleVector prev;
+        m = a0;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s);
+            lo = DoubleVector.fromArray(S, ls, s);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+        }
+        m.intoArray(lm, s);
+        id.intoArray(li, s);
+        sec.intoArray(ls, s);
+        m = a1;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + L);
+            lo = DoubleVector.fromArray(S, ls, s + L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+        }
+        m.intoArray(lm, s + L);
+        id.intoArray(li, s + L);
+        sec.intoArray(ls, s + L);
+        m = a2;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+        }
+        m.intoArray(lm, s + 2 * L);
+        id.intoArray(li, s + 2 * L);
+        sec.intoArray(ls, s + 2 * L);
+        m = a3;
+        id = id0;
+        sec = none;
+        if (!first) {
+            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
+            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            g = prev.compare(VectorOperators.GE, m);
+            lo = prev.blend(m, g);
+            sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
+            m = m.blend(prev, g);
+            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+        }
+        m.intoArray(lm, s + 3 * L);
+        id.intoArray(li, s + 3 * L);
+        sec.intoArray(ls, s + 3 * L);
     }
 
     /**
-     * The horizontal step, row by row: the best lane by a max reduction, and its centre; when
-     * several lanes hold that score (rare), the lowest centre among them. Measured against L-row
-     * gathers (256k x 32 rows, 1 thread): 7.8 -> 7.4 ms at k = 2, 13.0 -> 11.5 ms at k = 32.
+     * The horizontal step, row by row: the best score, then the label stands when it leads every
+     * other score of the row by more than the near-tie bound E, that is when exactly one lane's
+     * best and no lane's runner-up reaches best - E (that lane then holds the best; the rounding of
+     * best - E, at most u |best| <= u t^2, is far inside E's safety factor); otherwise (a tie or a
+     * near-tie, rare) the scalar reference labels the row. Two compares against best - E cost less
+     * than a second reduction for the runner-up (256k rows, d = k = 8: 8.8 ms a pass with a
+     * reduction and a call computing the gap, 5.8 with the compares). Measured against L-row
+     * gathers (256k x 32 rows, 1 thread, before the runner-up existed): 7.8 -> 7.4 ms at k = 2,
+     * 13.0 -> 11.5 ms at k = 32.
      */
-    private static void bestLanes(double[] lm, double[] li, int rows, int[] out) {
-        for (int r = 0; r < rows; r++) {
-            int base = r * L;
+    private static void bestLanes(double[] lm, double[] li, double[] ls, double[] x, int off, int from, int b,
+                                  int e, int d, NearTies ties, int[] out) {
+        for (int r = b; r < e; r++) {
+            int base = (r - b) * L;
             DoubleVector m = DoubleVector.fromArray(S, lm, base);
-            long best = m.compare(VectorOperators.EQ, m.reduceLanes(VectorOperators.MAX)).toLong();
-            out[r] = Long.bitCount(best) == 1 ? (int) li[base + Long.numberOfTrailingZeros(best)]
-                    : lowestCentre(li, base, best);
+            DoubleVector v = m; // the lanes' maximum by a swap-compare-blend butterfly
+            DoubleVector w;
+            if (L >= 8) {
+                w = v.rearrange(SWAP4);
+                v = v.blend(w, w.compare(VectorOperators.GT, v));
+            }
+            if (L >= 4) {
+                w = v.rearrange(SWAP2);
+                v = v.blend(w, w.compare(VectorOperators.GT, v));
+            }
+            w = v.rearrange(SWAP1);
+            v = v.blend(w, w.compare(VectorOperators.GT, v));
+            double best = v.lane(0);
+            double bound = ties.bound(from + r);
+            double reach = best - bound;
+            long near = m.compare(VectorOperators.GE, reach).toLong();
+            long nearSecond = DoubleVector.fromArray(S, ls, base).compare(VectorOperators.GE, reach).toLong();
+            if (Long.bitCount(near) == 1 && nearSecond == 0 && bound < Double.POSITIVE_INFINITY) {
+                out[r] = (int) li[base + Long.numberOfTrailingZeros(near)];
+            } else {
+                out[r] = ties.nearest(x, off + r * d);
+            }
         }
-    }
-
-    /** The lowest centre index among the lanes set in {@code lanes}. */
-    private static int lowestCentre(double[] li, int base, long lanes) {
-        double idx = Double.POSITIVE_INFINITY;
-        for (long rest = lanes; rest != 0; rest &= rest - 1) {
-            idx = Math.min(idx, li[base + Long.numberOfTrailingZeros(rest)]);
-        }
-        return (int) idx;
     }
 }

@@ -31,9 +31,9 @@ public interface Kernel {
     /** One assignment pass against fixed centres. */
     interface Assigner {
         /**
-         * For rows [from, to): sets {@code labels[i]} to the nearest centre (the first on a tie),
-         * and adds the row into that centre's sums in {@code acc}, with its count and whether the
-         * label changed.
+         * For rows [from, to): sets {@code labels[i]} to the nearest centre (the first on a tie;
+         * every kernel gives bitwise the scalar reference's label), and adds the row into that
+         * centre's sums in {@code acc}, with its count and whether the label changed.
          */
         void assign(int from, int to, int[] labels, ChunkSums acc);
     }

@@ -7,8 +7,8 @@ public enum Precision {
     DOUBLE,
     /**
      * The nearest-centre search in float (twice the lanes); k-means++, the update sums and the
-     * inertia stay in double. Labels may differ from double where two centres are within float
-     * rounding of each other.
+     * inertia stay in double. A row whose float lead is within the proven float rounding bound is
+     * settled by the double reference, so the labels are double's, bit for bit.
      */
     FLOAT;
 

@@ -7,8 +7,9 @@ import kmlab.data.RowMatrix;
 
 /**
  * Plain loops, the reference. Every layout runs the same arithmetic in the same order
- * (sum over j of (x_j - c_j)^2, j ascending), so labels and sums are identical across layouts:
- * boxed and rows read a row in place, columns gathers it into a small buffer first.
+ * ({@link #distanceSq}: s = fma(x_j - c_j, x_j - c_j, s), j ascending), so labels and sums are
+ * identical across layouts: boxed and rows read a row in place, columns gathers it into a small
+ * buffer first. The vector kernels' k-means++ distances are this very sequence per lane.
  */
 final class ScalarKernel implements Kernel {
     private final Matrix data;
@@ -31,15 +32,7 @@ final class ScalarKernel implements Kernel {
     public Assigner bind(double[] centres, int k) {
         int d = data.d();
         return (from, to, labels, acc) -> forEachRow(from, to, (i, x, xo) -> {
-            int best = 0;
-            double bestDist = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                double dist = distanceSq(x, xo, centres, c * d, d);
-                if (dist < bestDist) {
-                    bestDist = dist;
-                    best = c;
-                }
-            }
+            int best = nearest(x, xo, centres, k, d);
             acc.add(best, x, xo, d, labels[i] != best);
             labels[i] = best;
         });
@@ -90,11 +83,34 @@ final class ScalarKernel implements Kernel {
         }
     }
 
+    /**
+     * The reference's nearest centre (row-major k x d) of the row at {@code x[xo..xo+d)}: the
+     * smallest {@link #distanceSq}, the first on a tie (strict '<'; 0 if every distance is NaN).
+     */
+    static int nearest(double[] x, int xo, double[] centres, int k, int d) {
+        int best = 0;
+        double bestDist = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            double dist = distanceSq(x, xo, centres, c * d, d);
+            if (dist < bestDist) {
+                bestDist = dist;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The library's one squared distance: s = fma(diff, diff, s) over j ascending from s = 0, with
+     * diff = x_j - c_j. The vector kernels compute exactly this sequence per lane (k-means++ in all
+     * of them, the simd kernel's assignment too), and {@link Matrix#distanceSq} is the same loop.
+     * Math.fma is an intrinsic on x86 with FMA in the interpreter, C1 and C2.
+     */
     static double distanceSq(double[] x, int xo, double[] c, int co, int d) {
         double s = 0;
         for (int j = 0; j < d; j++) {
             double diff = x[xo + j] - c[co + j];
-            s += diff * diff;
+            s = Math.fma(diff, diff, s);
         }
         return s;
     }

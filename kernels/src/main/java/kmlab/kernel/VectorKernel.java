@@ -13,7 +13,10 @@ import kmlab.data.RowMatrix;
  * sub and an FMA per pair-feature) in tiles of 4 point vectors x 2 centres. Columns are read in
  * place; rows and boxed are first transposed chunk by chunk into a small column block that stays
  * in cache, so one micro-kernel serves all three layouts and a layout's cost is its gather. Tails
- * (fewer rows than a tile) run one vector at a time with masked loads and stores. Its k-means++
+ * (fewer rows than a tile) run one vector at a time with masked loads and stores. Each lane's
+ * distance is the scalar reference's own sequence (sub, then fma over j ascending, from 0) and
+ * centres are compared in index order with a strict '<', so its labels are the scalar kernel's
+ * bit for bit with no near-tie settling to do. Its k-means++
  * pass (true distances, points in lanes) also serves the {@code gemm} kernel when there are more
  * trials than lanes, and its gathering and update serve the float variant.
  */
@@ -265,6 +268,11 @@ final class VectorKernel implements Kernel {
         }
     }
 
+    /**
+     * k-means++, points in lanes: each lane computes the scalar reference's distance, the same FMA
+     * sequence ({@link ScalarKernel#distanceSq}), so {@code out} is bitwise the scalar kernel's;
+     * each pot then adds its rows in row order, as the scalar kernel does.
+     */
     @Override
     public void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
                               int from, int to) {
@@ -274,50 +282,76 @@ final class VectorKernel implements Kernel {
             int e = Math.min(to, s + SUB_BLOCK);
             Block b = columns(s, e);
             for (int t = 0; t < trials; t++) {
-                pots[t] += seedOne(b.base, b.offset, b.stride, e - s, d, candidates, t * d, closest, out[t], s);
+                seedOne(b.base, b.offset, b.stride, e - s, d, candidates, t * d, closest, out[t], s);
             }
+            addInRowOrder(out, trials, s, e, pots);
         }
     }
 
-    /** out[from + r] = min(closest[from + r], |x_r - cand|^2) for the block's rows; returns their sum. */
-    static double seedOne(double[] x, int off, int stride, int rows, int d, double[] cand, int co,
-                          double[] closest, double[] out, int from) {
-        DoubleVector p0 = DoubleVector.zero(S);
-        DoubleVector p1 = p0;
+    /**
+     * pots[t] += out[t][from], then out[t][from + 1], ... (row order, as the scalar kernel): four
+     * trials at a time, so that four independent addition chains share the latency.
+     */
+    static void addInRowOrder(double[][] out, int trials, int from, int to, double[] pots) {
+        int t = 0;
+        for (; t + 4 <= trials; t += 4) {
+            double[] o0 = out[t];
+            double[] o1 = out[t + 1];
+            double[] o2 = out[t + 2];
+            double[] o3 = out[t + 3];
+            double p0 = pots[t];
+            double p1 = pots[t + 1];
+            double p2 = pots[t + 2];
+            double p3 = pots[t + 3];
+            for (int i = from; i < to; i++) {
+                p0 += o0[i];
+                p1 += o1[i];
+                p2 += o2[i];
+                p3 += o3[i];
+            }
+            pots[t] = p0;
+            pots[t + 1] = p1;
+            pots[t + 2] = p2;
+            pots[t + 3] = p3;
+        }
+        for (; t < trials; t++) {
+            double[] o = out[t];
+            double p = pots[t];
+            for (int i = from; i < to; i++) {
+                p += o[i];
+            }
+            pots[t] = p;
+        }
+    }
+
+    /**
+     * out[from + r] = min(closest[from + r], |x_r - cand|^2) for the block's rows, 4 vectors of
+     * rows at a time (four independent FMA chains), each lane's chain the reference's sequence.
+     */
+    static void seedOne(double[] x, int off, int stride, int rows, int d, double[] cand, int co,
+                        double[] closest, double[] out, int from) {
         int r = 0;
-        for (; r + 2 * L <= rows; r += 2 * L) {
+        for (; r + TILE_ROWS <= rows; r += TILE_ROWS) {
             DoubleVector a0 = DoubleVector.zero(S);
             DoubleVector a1 = a0;
             DoubleVector a2 = a0;
             DoubleVector a3 = a0;
-            int j = 0;
-            for (; j + 2 <= d; j += 2) { // two features per step: four independent chains
+            for (int j = 0; j < d; j++) {
                 int o = off + j * stride + r;
-                DoubleVector c0 = DoubleVector.broadcast(S, cand[co + j]);
-                DoubleVector c1 = DoubleVector.broadcast(S, cand[co + j + 1]);
-                DoubleVector t = DoubleVector.fromArray(S, x, o).sub(c0);
+                DoubleVector cj = DoubleVector.broadcast(S, cand[co + j]);
+                DoubleVector t = DoubleVector.fromArray(S, x, o).sub(cj);
                 a0 = t.fma(t, a0);
-                t = DoubleVector.fromArray(S, x, o + L).sub(c0);
+                t = DoubleVector.fromArray(S, x, o + L).sub(cj);
                 a1 = t.fma(t, a1);
-                t = DoubleVector.fromArray(S, x, o + stride).sub(c1);
+                t = DoubleVector.fromArray(S, x, o + 2 * L).sub(cj);
                 a2 = t.fma(t, a2);
-                t = DoubleVector.fromArray(S, x, o + stride + L).sub(c1);
+                t = DoubleVector.fromArray(S, x, o + 3 * L).sub(cj);
                 a3 = t.fma(t, a3);
             }
-            if (j < d) {
-                int o = off + j * stride + r;
-                DoubleVector c0 = DoubleVector.broadcast(S, cand[co + j]);
-                DoubleVector t = DoubleVector.fromArray(S, x, o).sub(c0);
-                a0 = t.fma(t, a0);
-                t = DoubleVector.fromArray(S, x, o + L).sub(c0);
-                a1 = t.fma(t, a1);
-            }
-            DoubleVector v0 = a0.add(a2).min(DoubleVector.fromArray(S, closest, from + r));
-            DoubleVector v1 = a1.add(a3).min(DoubleVector.fromArray(S, closest, from + r + L));
-            v0.intoArray(out, from + r);
-            v1.intoArray(out, from + r + L);
-            p0 = p0.add(v0);
-            p1 = p1.add(v1);
+            a0.min(DoubleVector.fromArray(S, closest, from + r)).intoArray(out, from + r);
+            a1.min(DoubleVector.fromArray(S, closest, from + r + L)).intoArray(out, from + r + L);
+            a2.min(DoubleVector.fromArray(S, closest, from + r + 2 * L)).intoArray(out, from + r + 2 * L);
+            a3.min(DoubleVector.fromArray(S, closest, from + r + 3 * L)).intoArray(out, from + r + 3 * L);
         }
         for (; r < rows; r += L) {
             VectorMask<Double> valid = S.indexInRange(r, rows);
@@ -326,11 +360,8 @@ final class VectorKernel implements Kernel {
                 DoubleVector t = DoubleVector.fromArray(S, x, off + j * stride + r, valid).sub(cand[co + j]);
                 a = t.fma(t, a);
             }
-            DoubleVector v = a.min(DoubleVector.fromArray(S, closest, from + r, valid));
-            v.intoArray(out, from + r, valid);
-            p0 = p0.add(v, valid);
+            a.min(DoubleVector.fromArray(S, closest, from + r, valid)).intoArray(out, from + r, valid);
         }
-        return p0.add(p1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
     @Override

@@ -3,8 +3,10 @@ package kmlab.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -13,81 +15,75 @@ import kmlab.data.Blobs;
 import kmlab.data.Dataset;
 import kmlab.data.Layout;
 import kmlab.data.Matrix;
+import kmlab.fit.FitOptions;
+import kmlab.fit.FitResult;
+import kmlab.fit.KMeans;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every fast kernel against the scalar reference on awkward shapes: d in {1, 2, 3, 7, 8, 9, 31, 32,
- * 33}, n and the chunk size not multiples of any lane count, k from 1 to 40.
- *
- * <p>Stated bounds: a label may differ from the scalar one only where the two centres' exact
- * squared distances are within {@link #TIE} x (|x|^2 + |c|^2) of each other (FMA and the gemm form's
- * cancellation round differently); where all labels agree, sums and counts are bitwise equal (same
- * order of addition). k-means++ distances agree within 1e-12 relative, plus {@link #TIE} x
- * (|x|^2 + |c|^2) absolute for the same cancellation.
+ * Every kernel x layout x precision against the scalar reference, bit for bit: labels, sums,
+ * counts and changed of an assignment pass, k-means++ distances and pots, and whole fits (seeding
+ * and Lloyd: labels, centres, inertia, iterations, converged). Awkward shapes (d in {1, 2, 3, 7, 8,
+ * 9, 31, 32, 33}, n and the chunk size not multiples of any lane count, k up to 40), constructed
+ * exact ties (points equidistant from two centres, duplicate centres, duplicate points) and near
+ * ties (distances a few ulps apart; data far from the origin, where the gemm form's cancellation
+ * bites). The near-tie cases also run the fast kernels with the bound switched off (E = 0: only
+ * exact ties of their own scores go to the reference), to show that they would then label some
+ * rows differently: the bound is what the equality rests on.
  */
 class KernelEquivalenceTest {
-    static final double TIE = 1e-12;
     static final int[] DIMS = {1, 2, 3, 7, 8, 9, 31, 32, 33};
     static final int[] KS = {1, 2, 3, 4, 5, 8, 17, 40};
+
+    /** The fast kernels: every family that is not the reference, in both precisions. */
+    static List<Arguments> fastKinds() {
+        List<Arguments> out = new ArrayList<>();
+        for (KernelKind kind : List.of(KernelKind.SIMD, KernelKind.GEMM)) {
+            for (Precision p : Precision.values()) {
+                out.add(Arguments.of(kind, p));
+            }
+        }
+        return out;
+    }
 
     static Stream<Arguments> shapes() {
         List<Arguments> out = new ArrayList<>();
         SplittableRandom rnd = new SplittableRandom(2024);
-        for (KernelKind kind : List.of(KernelKind.SIMD, KernelKind.GEMM)) {
+        for (Arguments kp : fastKinds()) {
+            KernelKind kind = (KernelKind) kp.get()[0];
+            Precision precision = (Precision) kp.get()[1];
             for (Layout layout : Layout.values()) {
                 for (int d : DIMS) {
                     int k = KS[rnd.nextInt(KS.length)];
                     int n = 41 + rnd.nextInt(700); // rarely a multiple of 8
-                    out.add(Arguments.of(kind, layout, d, Math.max(n, k), k, 37 + rnd.nextInt(90)));
+                    out.add(Arguments.of(kind, layout, precision, d, Math.max(n, k), k, 37 + rnd.nextInt(90)));
                 }
-                // chunks larger than a kernel's sub-block (256 rows), with a short last one
-                out.add(Arguments.of(kind, layout, 9, 2_345, 17, 1_000));
+                // k = 40 on every layout, and chunks larger than a kernel's sub-block (256 rows)
+                out.add(Arguments.of(kind, layout, precision, 33, 777, 40, 300));
+                out.add(Arguments.of(kind, layout, precision, 9, 2_345, 17, 1_000));
             }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} d={2} n={3} k={4} chunk={5}")
+    @ParameterizedTest(name = "{0} {1} {2} d={3} n={4} k={5} chunk={6}")
     @MethodSource("shapes")
-    void assignMatchesScalar(KernelKind kind, Layout layout, int d, int n, int k, int chunk) {
+    void assignIsTheScalarAssignBitwise(KernelKind kind, Layout layout, Precision precision, int d, int n, int k,
+                                        int chunk) {
         Dataset ds = Blobs.generate(n, d, Math.max(1, k / 2), n * 31L + d, layout);
         Matrix x = ds.x();
         double[] centres = randomCentres(x, k, new SplittableRandom(n + k));
-        Kernel scalar = Kernels.create(KernelKind.SCALAR, x);
-        Kernel fast = Kernels.create(kind, x);
+        Kernel fast = Kernels.create(kind, x, precision);
         assertEquals(kind, fast.kind());
-        Chunks chunks = new Chunks(n, chunk);
-        int[] want = new int[n];
-        int[] got = new int[n];
-        java.util.Arrays.fill(want, -1);
-        java.util.Arrays.fill(got, 3 % k); // some labels unchanged, so `changed` is exercised
-        java.util.Arrays.fill(want, 0, n / 2, 3 % k);
-        java.util.Arrays.fill(got, n / 2, n, -1);
-        ChunkSums a = pass(scalar, centres, k, want, chunks);
-        ChunkSums b = pass(fast, centres, k, got, chunks);
-        int differ = 0;
-        for (int i = 0; i < n; i++) {
-            if (want[i] != got[i]) {
-                differ++;
-                double da = x.distanceSq(i, centres, want[i]);
-                double db = x.distanceSq(i, centres, got[i]);
-                double scale = norm(x, i) + normOf(centres, want[i], d) + normOf(centres, got[i], d);
-                assertTrue(Math.abs(da - db) <= TIE * scale,
-                        "row " + i + ": label " + got[i] + " vs " + want[i] + " is not a tie: " + da + " vs " + db);
-            }
-        }
-        if (differ == 0) {
-            assertArrayEquals(a.counts, b.counts);
-            assertArrayEquals(a.sums, b.sums, 0.0, "same labels, same order: bitwise equal sums");
-            assertEquals(a.changed, b.changed);
-        }
+        assertSamePass(x, fast, centres, k, new Chunks(n, chunk), kind + "/" + layout + "/" + precision);
     }
 
-    @ParameterizedTest(name = "{0} {1} d={2} n={3} k={4} chunk={5}")
+    @ParameterizedTest(name = "{0} {1} {2} d={3} n={4} k={5} chunk={6}")
     @MethodSource("shapes")
-    void seedDistancesMatchScalar(KernelKind kind, Layout layout, int d, int n, int k, int chunk) {
+    void seedDistancesAreTheScalarOnesBitwise(KernelKind kind, Layout layout, Precision precision, int d, int n,
+                                              int k, int chunk) {
         Dataset ds = Blobs.generate(n, d, 3, n + 7L * d, layout);
         Matrix x = ds.x();
         SplittableRandom rnd = new SplittableRandom(k);
@@ -100,39 +96,46 @@ class KernelEquivalenceTest {
         Chunks chunks = new Chunks(n, chunk);
         double[][] want = new double[trials][n];
         double[][] got = new double[trials][n];
+        Kernel scalar = Kernels.create(KernelKind.SCALAR, x);
+        Kernel fast = Kernels.create(kind, x, precision);
         for (int c = 0; c < chunks.count(); c++) {
             double[] pw = new double[trials];
             double[] pg = new double[trials];
-            Kernels.create(KernelKind.SCALAR, x).seedDistances(candidates, trials, closest, want, pw,
-                    chunks.from(c), chunks.to(c));
-            Kernels.create(kind, x).seedDistances(candidates, trials, closest, got, pg, chunks.from(c), chunks.to(c));
-            for (int t = 0; t < trials; t++) {
-                assertEquals(pw[t], pg[t], 1e-12 * Math.abs(pw[t]) + 1e-9, "chunk " + c + " trial " + t);
-            }
+            scalar.seedDistances(candidates, trials, closest, want, pw, chunks.from(c), chunks.to(c));
+            fast.seedDistances(candidates, trials, closest, got, pg, chunks.from(c), chunks.to(c));
+            assertBitwise(pw, pg, "chunk " + c + " pots");
         }
         for (int t = 0; t < trials; t++) {
-            for (int i = 0; i < n; i++) {
-                double tol = 1e-12 * want[t][i] + TIE * (norm(x, i) + normOf(candidates, t, d));
-                assertEquals(want[t][i], got[t][i], tol, "trial " + t + " row " + i);
-            }
+            assertBitwise(want[t], got[t], "trial " + t + " distances");
         }
     }
 
     static Stream<Arguments> tieShapes() {
-        Stream<Arguments> doubles = Stream.of(KernelKind.values()).flatMap(kind -> Stream.of(Layout.values())
-                .flatMap(layout -> IntStream.of(3, 9, 20, 40).mapToObj(k -> Arguments.of(kind, layout, k, Precision.DOUBLE))));
-        Stream<Arguments> floats = Stream.of(KernelKind.SIMD, KernelKind.GEMM).flatMap(kind -> Stream.of(Layout.values())
-                .flatMap(layout -> IntStream.of(3, 17, 33, 40).mapToObj(k -> Arguments.of(kind, layout, k, Precision.FLOAT))));
-        return Stream.concat(doubles, floats);
+        return Stream.of(KernelKind.values()).flatMap(kind -> Stream.of(Precision.values())
+                .filter(p -> Kernels.supports(kind, p))
+                .flatMap(p -> Stream.of(Layout.values())
+                        .flatMap(layout -> IntStream.of(3, 9, 17, 20, 33, 40)
+                                .mapToObj(k -> Arguments.of(kind, layout, p, k)))));
     }
 
-    /** Duplicated centres tie exactly; every kernel must pick the lower index, across lanes and blocks. */
-    @ParameterizedTest(name = "{0} {1} k={2} {3}")
+    /**
+     * Duplicated centres tie exactly; every kernel must pick the lower index, across lanes and
+     * blocks, and give the scalar kernel's pass bit for bit. The rows come three times each
+     * (duplicate points).
+     */
+    @ParameterizedTest(name = "{0} {1} {2} k={3}")
     @MethodSource("tieShapes")
-    void exactTiesGoToTheLowerCentre(KernelKind kind, Layout layout, int k, Precision precision) {
-        Dataset ds = Blobs.generate(1_003, 5, 3, 77, layout);
+    void duplicateCentresAndPointsGoToTheLowerCentre(KernelKind kind, Layout layout, Precision precision, int k) {
+        Matrix once = Blobs.generate(335, 5, 3, 77, Layout.ROWS).x();
+        Matrix.Builder b = Matrix.builder(layout, 3 * once.n(), 5);
+        double[] row = new double[5];
+        for (int i = 0; i < 3 * once.n(); i++) {
+            once.copyRow(i % once.n(), row, 0);
+            b.add(null, row);
+        }
+        Matrix x = b.build();
         int d = 5;
-        double[] centres = randomCentres(ds.x(), k, new SplittableRandom(k));
+        double[] centres = randomCentres(x, k, new SplittableRandom(k));
         int[] copyOf = new int[k];
         for (int c = 0; c < k; c++) {
             copyOf[c] = c;
@@ -142,11 +145,198 @@ class KernelEquivalenceTest {
             System.arraycopy(centres, src * d, centres, c * d, d);
             copyOf[c] = copyOf[src];
         }
-        int[] labels = new int[ds.n()];
-        pass(Kernels.create(kind, ds.x(), precision), centres, k, labels, new Chunks(ds.n(), 64));
-        for (int i = 0; i < ds.n(); i++) {
+        int[] labels = assertSamePass(x, Kernels.create(kind, x, precision), centres, k, new Chunks(x.n(), 64),
+                kind + "/" + layout + "/" + precision);
+        for (int i = 0; i < x.n(); i++) {
             assertEquals(copyOf[labels[i]], labels[i], "row " + i + " took the copy " + labels[i]
                     + " of centre " + copyOf[labels[i]]);
+        }
+    }
+
+    /**
+     * Small integers: every distance is exact in double (and, near the origin, every gemm score
+     * too), so points tie exactly between centres in other lanes and blocks all the time. Far from
+     * the origin (offset 1e4) the same ties are exact for the reference but not for the gemm and
+     * float scores.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} k={3}")
+    @MethodSource("tieShapes")
+    void exactTiesOnAnIntegerGrid(KernelKind kind, Layout layout, Precision precision, int k) {
+        int ties = 0;
+        for (double offset : new double[] {0, 1e4}) {
+            for (int d : new int[] {1, 2, 3, 9}) {
+                SplittableRandom rnd = new SplittableRandom(k * 100L + d);
+                Matrix x = integerGrid(layout, 301, d, offset, rnd);
+                double[] centres = new double[k * d];
+                for (int i = 0; i < centres.length; i++) {
+                    centres[i] = offset + rnd.nextInt(5);
+                }
+                int[] labels = assertSamePass(x, Kernels.create(kind, x, precision), centres, k,
+                        new Chunks(x.n(), 100), kind + "/" + layout + "/" + precision + " d=" + d + " offset=" + offset);
+                for (int i = 0; i < x.n(); i++) {
+                    double best = x.distanceSq(i, centres, labels[i]);
+                    for (int c = labels[i] + 1; c < k; c++) {
+                        if (x.distanceSq(i, centres, c) == best) {
+                            ties++; // the reference's nearest distance is shared: an exact tie
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(ties > 100, "only " + ties + " exact ties");
+    }
+
+    static Stream<Arguments> nearTieShapes() {
+        List<Arguments> out = new ArrayList<>();
+        for (Arguments kp : fastKinds()) {
+            for (Layout layout : Layout.values()) {
+                for (double offset : new double[] {0, 1e4}) {
+                    out.add(Arguments.of(kp.get()[0], layout, kp.get()[1], offset));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Points on, a few ulps off, or 1e-2..1e-12 off the bisector of two centres (see
+     * {@link #nearTies}), the pair the nearest by far, pairs in shuffled centre slots (k = 2 x
+     * pairs, up to 40): the reference sees
+     * exact ties, distances a few ulps apart and near ties of every size; every kernel must give its
+     * labels. With E = 0, the float kernels (both offsets) and the gemm double kernel (offset 1e4:
+     * |x|^2 + |c|^2 - 2 x.c cancels ~1e9 down to ~1) label some rows differently, so this test does
+     * exercise the bound, not only the handling of exact ties.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} offset={3}")
+    @MethodSource("nearTieShapes")
+    void nearTiesAreSettledByTheReference(KernelKind kind, Layout layout, Precision precision, double offset) {
+        int rawDiffers = 0;
+        int scalarTies = 0;
+        int scalarNear = 0;
+        for (int d : DIMS) {
+            for (int pairs : new int[] {1, 4, 9, 20}) {
+                NearTieCase nt = nearTies(layout, 501, d, pairs, offset, d * 1000L + pairs);
+                int k = 2 * pairs;
+                String what = kind + "/" + layout + "/" + precision + " d=" + d + " k=" + k;
+                int[] want = assertSamePass(nt.x, Kernels.create(kind, nt.x, precision), nt.centres, k,
+                        new Chunks(nt.x.n(), 128), what);
+                int[] raw = new int[nt.x.n()];
+                pass(withoutBound(kind, precision, nt.x), nt.centres, k, raw, new Chunks(nt.x.n(), 128));
+                for (int i = 0; i < raw.length; i++) {
+                    if (raw[i] != want[i]) {
+                        rawDiffers++;
+                    }
+                    double da = nt.x.distanceSq(i, nt.centres, nt.pairOf[i][0]);
+                    double db = nt.x.distanceSq(i, nt.centres, nt.pairOf[i][1]);
+                    if (da == db) {
+                        scalarTies++;
+                    } else if (Math.abs(da - db) <= 64 * Math.ulp(Math.max(da, db))) {
+                        scalarNear++;
+                    }
+                }
+            }
+        }
+        assertTrue(scalarTies > 0 && (scalarNear > 0 || offset > 0), "exact " + scalarTies + ", near " + scalarNear);
+        if (kind == KernelKind.SIMD && precision == Precision.DOUBLE) {
+            assertEquals(0, rawDiffers, "simd double computes the reference's own distances: nothing to settle");
+        } else if (precision == Precision.FLOAT || offset > 0) {
+            assertTrue(rawDiffers > 0, "with E = 0, " + kind + "/" + precision
+                    + " would have matched the reference anyway: the test does not exercise the bound");
+        }
+    }
+
+    static Stream<Arguments> fits() {
+        List<Arguments> out = new ArrayList<>();
+        for (KernelKind kind : KernelKind.values()) {
+            for (Precision p : Precision.values()) {
+                if (Kernels.supports(kind, p)) {
+                    for (Layout layout : Layout.values()) {
+                        out.add(Arguments.of(kind, layout, p));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Whole fits, k-means++ and Lloyd, on data that make kernels disagree if anything does: blobs
+     * (two shapes), blobs moved 1e4 from the origin, an integer grid with duplicate rows (exact ties,
+     * empty clusters), and the near-tie construction; several k. The result must be the scalar
+     * kernel's (rows layout) bit for bit, whatever kernel, layout and precision found it.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("fits")
+    void wholeFitsAreTheScalarFitBitwise(KernelKind kind, Layout layout, Precision precision) {
+        List<Matrix> data = new ArrayList<>();
+        data.add(Blobs.generate(2_001, 2, 5, 1, Layout.ROWS).x());
+        data.add(Blobs.generate(3_001, 9, 12, 2, Layout.ROWS).x());
+        data.add(shifted(Blobs.generate(2_500, 8, 8, 3, Layout.ROWS).x(), 1e4));
+        data.add(integerGrid(Layout.ROWS, 1_500, 3, 0, new SplittableRandom(4)));
+        data.add(nearTies(Layout.ROWS, 1_201, 7, 6, 1e4, 5).x);
+        try (Workers w = Workers.of(1)) {
+            for (Matrix rows : data) {
+                Matrix x = Matrix.copyOf(rows, layout, null);
+                FitOptions opt = new FitOptions(1e-4, 300, 256);
+                KMeans ref = new KMeans(Kernels.create(KernelKind.SCALAR, rows), w, opt);
+                KMeans fast = new KMeans(Kernels.create(kind, x, precision), w, opt);
+                for (int k : new int[] {1, 3, 8, 13}) {
+                    for (long seed : new long[] {1, 2}) {
+                        FitResult want = ref.fit(k, seed);
+                        FitResult got = fast.fit(k, seed);
+                        String what = "n=" + x.n() + " d=" + x.d() + " k=" + k + " seed=" + seed;
+                        assertArrayEquals(want.labels(), got.labels(), what + " labels");
+                        assertBitwise(want.centres(), got.centres(), what + " centres");
+                        assertBitwise(new double[] {want.inertia()}, new double[] {got.inertia()}, what + " inertia");
+                        assertEquals(want.iterations(), got.iterations(), what + " iterations");
+                        assertEquals(want.converged(), got.converged(), what + " converged");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A fast kernel with the near-tie bound E = 0 (package-private constructors): only exact ties settle. */
+    static Kernel withoutBound(KernelKind kind, Precision precision, Matrix x) {
+        return switch (kind) {
+            case SCALAR -> new ScalarKernel(x);
+            case SIMD -> precision == Precision.DOUBLE ? new VectorKernel(x) : new SimdFloatKernel(x, false);
+            case GEMM -> precision == Precision.DOUBLE ? new GemmKernel(x, false) : new GemmFloatKernel(x, false);
+        };
+    }
+
+    /**
+     * One pass of {@code fast} and of the scalar reference from the same stale labels (half of them
+     * already the answer, so {@code changed} is exercised): labels, counts, changed and sums must be
+     * bitwise equal. Returns the labels.
+     */
+    static int[] assertSamePass(Matrix x, Kernel fast, double[] centres, int k, Chunks chunks, String what) {
+        int n = x.n();
+        int[] want = new int[n];
+        Arrays.fill(want, 0, n / 2, 3 % k);
+        Arrays.fill(want, n / 2, n, -1);
+        int[] got = want.clone();
+        ChunkSums a = pass(Kernels.create(KernelKind.SCALAR, x), centres, k, want, chunks);
+        ChunkSums b = pass(fast, centres, k, got, chunks);
+        for (int i = 0; i < n; i++) {
+            if (want[i] != got[i]) {
+                fail(what + " row " + i + ": label " + got[i] + ", the reference's " + want[i] + " (distances "
+                        + x.distanceSq(i, centres, got[i]) + " and " + x.distanceSq(i, centres, want[i]) + ")");
+            }
+        }
+        assertArrayEquals(a.counts, b.counts, what + " counts");
+        assertEquals(a.changed, b.changed, what + " changed");
+        assertBitwise(a.sums, b.sums, what + " sums");
+        return want;
+    }
+
+    static void assertBitwise(double[] want, double[] got, String what) {
+        assertEquals(want.length, got.length, what + ": length");
+        for (int i = 0; i < want.length; i++) {
+            if (Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i])) {
+                fail(what + " [" + i + "]: " + got[i] + ", the reference's " + want[i]);
+            }
         }
     }
 
@@ -174,19 +364,110 @@ class KernelEquivalenceTest {
         return c;
     }
 
-    static double norm(Matrix x, int i) {
-        double s = 0;
-        for (int j = 0; j < x.d(); j++) {
-            s += x.get(i, j) * x.get(i, j);
+    /** n rows of integers in [0, 4] plus {@code offset}, each row twice (duplicate points). */
+    static Matrix integerGrid(Layout layout, int n, int d, double offset, SplittableRandom rnd) {
+        Matrix.Builder b = Matrix.builder(layout, n, d);
+        double[] row = new double[d];
+        for (int i = 0; i < n; i++) {
+            if (i % 2 == 0) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = offset + rnd.nextInt(5);
+                }
+            }
+            b.add(null, row);
         }
-        return s;
+        return b.build();
     }
 
-    static double normOf(double[] c, int q, int d) {
-        double s = 0;
-        for (int j = 0; j < d; j++) {
-            s += c[q * d + j] * c[q * d + j];
+    static Matrix shifted(Matrix m, double offset) {
+        Matrix.Builder b = Matrix.builder(Layout.ROWS, m.n(), m.d());
+        double[] row = new double[m.d()];
+        for (int i = 0; i < m.n(); i++) {
+            m.copyRow(i, row, 0);
+            for (int j = 0; j < row.length; j++) {
+                row[j] += offset;
+            }
+            b.add(null, row);
         }
-        return s;
+        return b.build();
+    }
+
+    /** Data, centres, and for each row the two centres it (nearly) ties between. */
+    record NearTieCase(Matrix x, double[] centres, int[][] pairOf) {
+    }
+
+    /**
+     * Pairs of centres m_q -+ v_q, m_q 8 apart along e_0 (plus {@code offset} everywhere), in
+     * shuffled slots; a point of pair q is m_q + w + delta v_q with w orthogonal to v_q (|w_j| <
+     * 0.5): its two distances differ by 4 delta |v_q|^2 before rounding. Odd pairs lie along the
+     * axis (v_q = e_0, m_q integer: the other terms of the two distances are the same numbers) and
+     * half their points are moved by -3..3 ulps instead, so that the reference sees exact ties and
+     * distances a few ulps apart. Even pairs have a random unit direction, so that the two
+     * centres' scores round differently in every term (along the axis, identical later terms keep
+     * the order of the first, rounding being monotone). delta = +-[0, 1) x 10^-(2..12). Every other
+     * centre is at least ~5 farther.
+     */
+    static NearTieCase nearTies(Layout layout, int n, int d, int pairs, double offset, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int k = 2 * pairs;
+        int[] slot = IntStream.range(0, k).toArray();
+        for (int i = k - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = slot[i];
+            slot[i] = slot[j];
+            slot[j] = t;
+        }
+        double[][] mid = new double[pairs][d];
+        double[][] dir = new double[pairs][d];
+        double[] centres = new double[k * d];
+        for (int q = 0; q < pairs; q++) {
+            mid[q][0] = offset + 8 * q + 3;
+            for (int j = 1; j < d; j++) {
+                mid[q][j] = offset + rnd.nextInt(-3, 4);
+            }
+            if (q % 2 == 1 || d == 1) {
+                dir[q][0] = 1;
+            } else {
+                double len = 0;
+                for (int j = 0; j < d; j++) {
+                    dir[q][j] = rnd.nextDouble(-1, 1);
+                    len += dir[q][j] * dir[q][j];
+                }
+                for (int j = 0; j < d; j++) {
+                    dir[q][j] /= Math.sqrt(len);
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                centres[slot[2 * q] * d + j] = mid[q][j] - dir[q][j];
+                centres[slot[2 * q + 1] * d + j] = mid[q][j] + dir[q][j];
+            }
+        }
+        Matrix.Builder b = Matrix.builder(layout, n, d);
+        int[][] pairOf = new int[n][];
+        double[] row = new double[d];
+        double[] w = new double[d];
+        for (int i = 0; i < n; i++) {
+            int q = rnd.nextInt(pairs);
+            pairOf[i] = new int[] {slot[2 * q], slot[2 * q + 1]};
+            boolean axis = dir[q][0] == 1;
+            double along = 0;
+            for (int j = 0; j < d; j++) {
+                w[j] = axis && j == 0 ? 0 : rnd.nextDouble(-0.5, 0.5);
+                along += w[j] * dir[q][j];
+            }
+            double delta = rnd.nextDouble(-1, 1) * Math.pow(10, -rnd.nextInt(2, 13));
+            boolean ulps = axis && rnd.nextBoolean();
+            for (int j = 0; j < d; j++) {
+                row[j] = mid[q][j] + (w[j] - along * dir[q][j]) + (ulps ? 0 : delta * dir[q][j]);
+            }
+            if (ulps) {
+                row[0] = mid[q][0];
+                for (int s = rnd.nextInt(-3, 4); s != 0; s -= Integer.signum(s)) {
+                    row[0] = s > 0 ? Math.nextUp(row[0]) : Math.nextDown(row[0]);
+                }
+            }
+            b.add(null, row);
+        }
+        return new NearTieCase(b.build(), centres, pairOf);
     }
 }
