@@ -12,6 +12,12 @@ import kmlab.util.ProcessStats;
  * peak RSS. The caller adds its own fields (layout, library versions, ...) in between.
  */
 public final class JobSummary {
+    /**
+     * System property set in a JVM that a fit started again with the Vector API module: its summary
+     * then says so, since a first JVM waited beside it (its memory is not in this process's peak).
+     */
+    public static final String RELAUNCHED = "kmlab.relaunched";
+
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final List<Map<String, Object>> fits = new java.util.ArrayList<>();
 
@@ -64,6 +70,9 @@ public final class JobSummary {
         fields.put("ari", ari);
         fields.put("fits", fits);
         fields.put("phases_s", phases);
+        if (Boolean.getBoolean(RELAUNCHED)) {
+            fields.put("relaunched", true);
+        }
         fields.put("cpu_s", ProcessStats.cpuSeconds());
         fields.put("peak_rss_bytes", ProcessStats.peakRssBytes());
         return this;

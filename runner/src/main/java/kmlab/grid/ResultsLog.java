@@ -196,6 +196,10 @@ final class ResultsLog implements AutoCloseable {
             r.put("ari", number(child, "ari"));
             r.put("inertia_at_k_max", inertia);
             r.put("fits", child.getAsJsonArray("fits"));
+            // fit started a second JVM, with the Vector API module: the sampled RSS is the first one's
+            if (child.has("relaunched")) {
+                r.put("relaunched", true);
+            }
         }
         r.put("engine", grid.engine().name().toLowerCase(java.util.Locale.ROOT));
         if (run.benchmark() != null) {

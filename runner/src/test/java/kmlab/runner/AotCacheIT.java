@@ -85,6 +85,7 @@ class AotCacheIT {
         assertEquals(0, g.waitFor(), gOut);
         JsonObject summary = JsonParser.parseString(gOut).getAsJsonObject();
         assertEquals("gemm", summary.getAsJsonArray("fits").get(2).getAsJsonObject().get("kernel").getAsString());
+        assertTrue(summary.get("relaunched").getAsBoolean(), "the summary says a first JVM waited beside it");
         assertEquals(Files.readString(dir.resolve("o.csv")), Files.readString(dir.resolve("g.csv")),
                 "gemm in the relaunched JVM writes the scalar reference's labels");
 
