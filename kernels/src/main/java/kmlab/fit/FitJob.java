@@ -125,8 +125,8 @@ public final class FitJob {
 
     /**
      * The warm-up while the input is read, for a job of about n rows (estimated from the file's size):
-     * of the kernel its fits will run, for the k values that run it; for auto, only where the job is
-     * large enough to gain ({@link KernelChoice#warmFor}); null when there is nothing to warm.
+     * of the kernel its fits will run ({@link KernelChoice#warmFor}), for the k values that run it;
+     * null when there is nothing to warm.
      */
     private static Warmup warmup(Settings s, int n, int d, int[] ks) {
         KernelKind kind = s.kernel().warmFor(n, d, ks);
