@@ -100,6 +100,8 @@ final class ChildRun {
             }
             if (System.nanoTime() > deadline) {
                 timedOut = true;
+                // the whole tree: a fit that started a JVM with the Vector API module has a child
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor();
                 break;

@@ -38,6 +38,12 @@ final class Relaunch {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Launch.class.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        Process child = new ProcessBuilder(cmd).inheritIO().start();
+        // a parent stopped by a signal (a grid's timeout, Ctrl-C) takes the child with it
+        Thread reaper = new Thread(child::destroyForcibly, "kmlab-relaunch-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        int code = child.waitFor();
+        Runtime.getRuntime().removeShutdownHook(reaper);
+        return code;
     }
 }

@@ -101,6 +101,31 @@ class AotCacheIT {
     }
 
     @Test
+    void aRunPastItsTimeoutIsKilledWithTheJvmItStarted() throws Exception {
+        Path jar = jarCopy();
+        Path grid = dir.resolve("slow.yaml");
+        // large enough for auto's gemm: the fit, started without the module, starts a second JVM
+        Files.writeString(grid, """
+                name: slow
+                data: {n: 200000, d: 32}
+                fits: {mode: sweep, k_max: 32}
+                timeout_s: 1
+                implementations:
+                  - {name: auto}
+                """);
+        Path out = dir.resolve("out");
+        Result r = java(dir, "-jar", jar.toString(), "run", grid.toString(), "--out", out.toString(), "--no-peak");
+        JsonObject row = JsonParser.parseString(Files.readAllLines(out.resolve("runs.jsonl")).getFirst()).getAsJsonObject();
+        assertEquals("timeout", row.get("status").getAsString(), r.out());
+        Thread.sleep(500);
+        List<String> left = ProcessHandle.allProcesses()
+                .map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains(jar.toString()) && c.contains(" fit "))
+                .toList();
+        assertEquals(List.of(), left, "no JVM of the timed-out run is left running");
+    }
+
+    @Test
     void aGridRunsOneCellColdWithTheCacheAndWarm() throws Exception {
         Path jar = jarCopy();
         Path grid = dir.resolve("regimes.yaml");
