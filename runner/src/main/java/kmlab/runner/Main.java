@@ -100,7 +100,7 @@ public final class Main {
     private static Map<String, Supplier<Object>> commands(PrintWriter out) {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
         all.put("gen", GenCommand::new);
-        all.put("fit", () -> FitCommand.OPTIONS.spec(v -> new FitCommand(v, out).call()));
+        all.put("fit", () -> FitCommand.OPTIONS.spec(v -> new FitCommand(v, out).call()).versionProvider(new Version()));
         all.put("run", RunCommand::new);
         all.put("analyze", AnalyzeCommand::new);
         all.put("merge", MergeCommand::new);

@@ -198,5 +198,14 @@ class CliTest {
         Run v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("kmlab "), v.out());
+        Run fv = run("fit", "-V");
+        assertEquals(0, fv.code());
+        assertEquals(v.out(), fv.out(), "fit's version is kmlab's");
+        // the help tells fit's defaults as they are
+        assertTrue(h.out().contains("(default: auto)"), h.out());
+        Run all = run("--help");
+        for (String command : List.of("gen", "fit", "run", "analyze", "merge", "env", "jmh", "aot")) {
+            assertTrue(all.out().contains("  " + command + " "), command + " listed: " + all.out());
+        }
     }
 }
