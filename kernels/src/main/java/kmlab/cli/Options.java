@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -42,10 +41,6 @@ public final class Options {
     public Options(String name, String... description) {
         this.name = name;
         this.description = description;
-    }
-
-    public String name() {
-        return name;
     }
 
     public List<Option> options() {
@@ -184,10 +179,5 @@ public final class Options {
         }
         String positional = positionalLabel == null ? null : pr.matchedPositionalValue(0, (String) null);
         return new Values(this, given, positional);
-    }
-
-    /** picocli's own model of a command built from this table, for tests and for help. */
-    public CommandLine commandLine() {
-        return new CommandLine(spec(v -> 0));
     }
 }

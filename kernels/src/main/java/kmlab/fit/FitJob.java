@@ -73,7 +73,7 @@ public final class FitJob {
                 job.mode())
                 .put("layout", s.layout().label()).put("kernel", s.kernel().label())
                 .put("precision", s.precision().label()).put("seeding", s.seeding().label())
-                .put("threads", s.threads().isAuto() ? s.threads().label() : s.threads().count())
+                .put("threads", s.threads().recorded())
                 .put("seed", job.seed());
         List<String> names = new ArrayList<>();
         List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
@@ -116,10 +116,7 @@ public final class FitJob {
      * estimated size (the lanes assumed at their most, so a job that is scalar here is scalar anywhere).
      */
     private static boolean needsVectors(Settings s, CsvReader.Glance g, int[] ks) {
-        if (!s.kernel().isAuto()) {
-            return s.kernel().fixed() != KernelKind.SCALAR;
-        }
-        return g != null && g.features() > 0
+        return s.kernel().namesVectorKernel() || s.kernel().isAuto() && g != null && g.features() > 0
                 && s.kernel().vectorJob((int) Math.min(Integer.MAX_VALUE, g.estimatedRows()), g.features(), ks);
     }
 

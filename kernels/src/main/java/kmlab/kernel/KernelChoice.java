@@ -35,10 +35,15 @@ public record KernelChoice(KernelKind fixed) {
         return fixed == null;
     }
 
+    /** Whether this names a vector kernel (simd or gemm): its fits need the Vector API whatever the shape. */
+    public boolean namesVectorKernel() {
+        return fixed != null && fixed != KernelKind.SCALAR;
+    }
+
     /** Whether a job fitting {@code ks} on n x d runs any fit on gemm (auto), or a vector kernel (fixed). */
     public boolean vectorJob(int n, int d, int[] ks) {
         if (fixed != null) {
-            return fixed != KernelKind.SCALAR;
+            return namesVectorKernel();
         }
         long sumK = 0;
         for (int k : ks) {

@@ -49,6 +49,11 @@ public record ThreadsChoice(int count) {
         return "1 thread below n*d*k = " + PARALLEL_FROM + " per pass, every core from there";
     }
 
+    /** As results record it: the count (0 = all cores), or the text {@code auto}. */
+    public Object recorded() {
+        return isAuto() ? label() : (Object) count;
+    }
+
     public String label() {
         return isAuto() ? "auto" : Integer.toString(count);
     }

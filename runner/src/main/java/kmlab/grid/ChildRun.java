@@ -64,8 +64,7 @@ final class ChildRun {
 
     /** The kind of JVM a kmlab run starts: with the Vector API module where it names a vector kernel. */
     static kmlab.runner.AotCache.Kind aotKind(Grid.Implementation impl) {
-        boolean vector = !impl.kernel().isAuto() && impl.kernel().fixed() != kmlab.kernel.KernelKind.SCALAR;
-        return vector ? kmlab.runner.AotCache.Kind.VECTOR : kmlab.runner.AotCache.Kind.PLAIN;
+        return impl.kernel().namesVectorKernel() ? kmlab.runner.AotCache.Kind.VECTOR : kmlab.runner.AotCache.Kind.PLAIN;
     }
 
     /** fit's arguments for a run: every setting written out, so a run never depends on fit's defaults. */

@@ -56,11 +56,7 @@ final class JmhRun {
                 .measurementTime(TimeValue.milliseconds(Math.round(jmh.iterationSeconds() * 1e3)))
                 .timeout(TimeValue.seconds(Math.max(1, Math.round(grid.timeoutSeconds()))))
                 .jvmArgsAppend(jvm.toArray(String[]::new));
-        Map<String, Object> m = measure(o, json, log);
-        double[] seconds = m.get("kernel_s_iterations") instanceof List<?> l
-                ? l.stream().mapToDouble(v -> (Double) v).toArray() : null;
-        m.put("kernel_s", seconds == null ? null : Stats.median(seconds));
-        return m;
+        return measure(o, json, log);
     }
 
     /**
@@ -94,18 +90,18 @@ final class JmhRun {
                 .jvmArgsAppend(jvm.toArray(String[]::new));
         Files.deleteIfExists(summary);
         Map<String, Object> m = measure(o, json, log);
+        // a whole job: its time is the row's wall time, not a kernel's
+        Object median = m.remove("kernel_s");
+        Object iterations = m.remove("kernel_s_iterations");
         if ("ok".equals(m.get("status"))) {
-            double[] seconds = ((List<?>) m.get("kernel_s_iterations")).stream().mapToDouble(v -> (Double) v).toArray();
-            m.put("wall_s", Stats.median(seconds));
-            m.put("wall_s_iterations", m.remove("kernel_s_iterations"));
+            m.put("wall_s", median);
+            m.put("wall_s_iterations", iterations);
             try {
                 m.put("child", com.google.gson.JsonParser.parseString(Files.readString(summary)).getAsJsonObject());
             } catch (IOException | RuntimeException e) {
                 m.put("status", "failed");
                 m.put("stderr_tail", "the warm job wrote no summary: " + e);
             }
-        } else {
-            m.remove("kernel_s_iterations");
         }
         return m;
     }
@@ -115,7 +111,7 @@ final class JmhRun {
         return "^" + java.util.regex.Pattern.quote(bench.getName() + "." + method) + "$";
     }
 
-    /** Runs one fork; the status, each measured iteration's seconds, and the log's tail on failure. */
+    /** Runs one fork; the status, each measured iteration's seconds and their median, and the log's tail on failure. */
     private static Map<String, Object> measure(ChainedOptionsBuilder o, Path json, Path log) throws IOException {
         o.shouldFailOnError(true)
                 .result(json.toString())
@@ -147,6 +143,7 @@ final class JmhRun {
         m.put("rss_peak_sampled_bytes", null);
         m.put("cpu_sampled_s", null);
         m.put("child", null);
+        m.put("kernel_s", error == null ? Stats.median(seconds.stream().mapToDouble(Double::doubleValue).toArray()) : null);
         m.put("kernel_s_iterations", error == null ? seconds : null);
         m.put("stderr_tail", error == null ? null : (error + "\n" + ChildRun.tail(log, LOG_TAIL)).strip());
         return m;

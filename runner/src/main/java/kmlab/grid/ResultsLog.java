@@ -160,8 +160,8 @@ final class ResultsLog implements AutoCloseable {
         r.put("precision", impl.isPeer() ? null : impl.precision().label());
         // JMH benchmarks seed one k at a time: seeding applies to fit's sweeps only
         r.put("seeding", impl.isPeer() || grid.engine() != Grid.Engine.CLI ? null : impl.seeding().label());
-        // a count (0 = all cores), or "auto" (chosen per fit by fit; each fit's count is in fits[])
-        r.put("threads", impl.threads().isAuto() ? impl.threads().label() : impl.threads().count());
+        // each fit's count of an auto run is in fits[]
+        r.put("threads", impl.threads().recorded());
         r.put("jvm", impl.isPeer() ? null : impl.jvm().label());
         r.put("jvm_options", impl.jvmOptions());
         r.put("n", run.dataset().n());

@@ -91,6 +91,16 @@ public final class AotCache {
                 && Files.getLastModifiedTime(marker).equals(Files.getLastModifiedTime(jar));
     }
 
+    /**
+     * This JVM's options without the module and any AOT option: those a JVM it starts for the same
+     * runs should have (a training run, a relaunch), which add their own.
+     */
+    public static List<String> ownJvmOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> !o.startsWith("--add-modules") && !o.startsWith("-XX:AOT") && !o.startsWith("-Djdk.module"))
+                .toList();
+    }
+
     /** The JVM options that use a cache: this one, and fail loudly when it cannot ({@code strict}). */
     public static List<String> useOptions(Path cache, boolean strict) {
         List<String> o = new ArrayList<>(List.of("-XX:AOTCache=" + cache));

@@ -1,6 +1,5 @@
 package kmlab.runner;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,10 +24,8 @@ final class AotCommand implements Callable<Integer> {
         if (jar == null) {
             throw new IllegalArgumentException("the AOT cache is for runner.jar; start this command as java -jar runner.jar aot");
         }
-        // the options the caches' users run with (the launcher's), without the module and any AOT flag
-        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> !o.startsWith("--add-modules") && !o.startsWith("-XX:AOT") && !o.startsWith("-Djdk.module"))
-                .toList();
+        // the options the caches' users run with (the launcher's)
+        List<String> options = AotCache.ownJvmOptions();
         for (AotCache.Kind kind : AotCache.Kind.values()) {
             Path target = AotCache.cacheFor(jar, kind);
             long t0 = System.nanoTime();

@@ -1,7 +1,6 @@
 package kmlab.runner;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +23,7 @@ final class Relaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-modules=" + VectorWidth.MODULE);
-        for (String o : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!o.startsWith("-XX:AOTCache") && !o.startsWith("-XX:AOTMode") && !o.startsWith("-Dkmlab.entry")) {
-                cmd.add(o);
-            }
-        }
+        cmd.addAll(AotCache.ownJvmOptions());
         Path jar = AotCache.jar();
         if (jar != null && AotCache.fresh(AotCache.defaultFor(jar), jar)) {
             cmd.add("-XX:AOTCache=" + AotCache.defaultFor(jar));
