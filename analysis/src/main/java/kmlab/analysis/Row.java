@@ -1,46 +1,196 @@
 package kmlab.analysis;
 
 import java.util.List;
-import java.util.Objects;
+import java.util.stream.Collectors;
+import kmlab.runs.Axes;
+import kmlab.runs.Axis;
+import kmlab.runs.RunOutcome;
+import kmlab.runs.RunRecord;
+import kmlab.runs.RunSpec;
 
 /**
- * One run as the runner recorded it (a line of {@code runs.jsonl}): its axes, its status and what
- * was measured. Measurements a run did not produce (a failed run, a peer without a phase, the jmh
- * engine's RSS) are NaN.
- *
- * @param seeding     kmlab's k-means++ seeding of a sweep (shared or fresh), or null (a peer, engine jmh, or
- *                    a folder older than the option, whose sweeps seeded every k afresh)
- * @param peer        the peer's name, or null for kmlab's own implementations
- * @param threads     the count (0 = all cores), or {@link #AUTO_THREADS} where fit chose per fit
- * @param jvm         kmlab's JVM regime (cold, aot, warm), or null (a peer, or a folder older than the axis: cold)
- * @param benchmark   the JMH benchmark (engine jmh), or null (engine cli)
- * @param inertias    the inertia of every fit, in k order (empty when the run failed)
+ * One run as the runner recorded it (a line of {@code runs.jsonl}, read by {@link kmlab.runs.RunRecords}),
+ * as the analysis reads it: the axes' values as their labels (null where the run has none: a
+ * peer's layout, a folder older than the axis), measurements in seconds and bytes, NaN where the
+ * run did not produce them (a failed run, a peer without a phase, the jmh engine's RSS). How runs
+ * are grouped (cell, slice, family) follows each axis's {@link Axis.Role}.
  */
-public record Row(String key, String implementation, String layout, String kernel, String precision, String seeding,
-                  String peer,
-                  int threads, String jvm, int n, int d, int clusters, String mode, int kMax, int repeat, String benchmark,
-                  String status, String machineId, double wall, double kernelSeconds, double rssSampled,
-                  double rssExact, double cpu, double start, double setup, double read, double fit, double write,
-                  double ari, List<Double> inertias) {
+public record Row(RunRecord record) {
 
     /** The threads of an implementation that asked for fit's automatic choice. */
     public static final int AUTO_THREADS = -1;
 
+    public RunSpec spec() {
+        return record.spec();
+    }
+
+    private RunOutcome outcome() {
+        return record.outcome();
+    }
+
+    /** The axis's value as its label, or null. */
+    public <T> String label(Axis<T> axis) {
+        T v = spec().get(axis);
+        return v == null ? null : axis.text(v);
+    }
+
+    public String key() {
+        return spec().key();
+    }
+
+    public String implementation() {
+        return spec().implementation();
+    }
+
+    public String layout() {
+        return label(Axes.LAYOUT);
+    }
+
+    public String kernel() {
+        return label(Axes.KERNEL);
+    }
+
+    public String precision() {
+        return label(Axes.PRECISION);
+    }
+
+    /** kmlab's k-means++ seeding of a sweep, or null (a peer, engine jmh, or a folder older than the option). */
+    public String seeding() {
+        return label(Axes.SEEDING);
+    }
+
+    /** The peer's name, or null for kmlab's own implementations. */
+    public String peer() {
+        return label(Axes.PEER);
+    }
+
+    /** The count (0 = all cores), or {@link #AUTO_THREADS} where fit chose per fit. */
+    public int threads() {
+        return spec().get(Axes.THREADS).count();
+    }
+
+    /** kmlab's JVM regime (cold, aot, warm), or null (a peer, or a folder older than the axis: cold). */
+    public String jvm() {
+        return label(Axes.JVM);
+    }
+
+    public int n() {
+        return spec().get(Axes.N);
+    }
+
+    public int d() {
+        return spec().get(Axes.D);
+    }
+
+    public int clusters() {
+        return spec().get(Axes.CLUSTERS);
+    }
+
+    public double clusterStd() {
+        return spec().get(Axes.CLUSTER_STD);
+    }
+
+    public String mode() {
+        return label(Axes.MODE);
+    }
+
+    public int kMax() {
+        return spec().get(Axes.K_MAX);
+    }
+
+    public int repeat() {
+        return spec().repeat();
+    }
+
+    /** The JMH benchmark (engine jmh), or null (engine cli). */
+    public String benchmark() {
+        return spec().benchmark();
+    }
+
+    public String status() {
+        return outcome().status().label();
+    }
+
+    public String machineId() {
+        return record.machineId();
+    }
+
+    public double wall() {
+        return nan(outcome().wall());
+    }
+
+    public double kernelSeconds() {
+        return nan(outcome().kernelSeconds());
+    }
+
+    public double rssSampled() {
+        return outcome().rssSampled() == null ? Double.NaN : outcome().rssSampled();
+    }
+
+    public double rssExact() {
+        RunOutcome.Child c = outcome().child();
+        return c == null || c.rssExact() == null ? Double.NaN : c.rssExact();
+    }
+
+    public double cpu() {
+        return outcome().child() == null ? Double.NaN : nan(outcome().child().cpu());
+    }
+
+    public double start() {
+        return phases().start() == null ? Double.NaN : phases().start();
+    }
+
+    public double setup() {
+        return nan(phases().setup());
+    }
+
+    public double read() {
+        return nan(phases().read());
+    }
+
+    public double fit() {
+        return nan(phases().fit());
+    }
+
+    public double write() {
+        return nan(phases().write());
+    }
+
+    public double ari() {
+        return outcome().child() == null ? Double.NaN : nan(outcome().child().ari());
+    }
+
+    /** The inertia of every fit, in k order (empty when the run failed). */
+    public List<Double> inertias() {
+        RunOutcome.Child c = outcome().child();
+        return c == null ? List.of() : c.fits().stream().map(RunOutcome.FitRecord::inertia).toList();
+    }
+
+    private RunOutcome.Phases phases() {
+        RunOutcome.Child c = outcome().child();
+        return c == null ? RunOutcome.Phases.NONE : c.phases();
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
     public boolean ok() {
-        return "ok".equals(status);
+        return outcome().ok();
     }
 
     public boolean jmh() {
-        return benchmark != null;
+        return benchmark() != null;
     }
 
     /** The time a ratio compares: wall time around the process (cli) or the kernel's median (jmh). */
     public double time() {
-        return jmh() ? kernelSeconds : wall;
+        return jmh() ? kernelSeconds() : wall();
     }
 
     /** The dataset, setting and repeat: runs of one group are paired with each other. */
     public String group() {
+        String key = key();
         return key.substring(0, key.lastIndexOf('/'));
     }
 
@@ -50,27 +200,38 @@ public record Row(String key, String implementation, String layout, String kerne
         return g.substring(0, g.lastIndexOf('/'));
     }
 
-    /** The setting a crossover is traced across n for: workload, features, k_max, benchmark. */
+    /**
+     * The setting a crossover is traced across n for: the workload (or JMH benchmark), then the tag
+     * of every {@link Axis.Role#CELL} axis that has one ({@code sweep d=8 k_max=32}).
+     */
     public String slice() {
-        return (benchmark != null ? benchmark : mode) + " d=" + d + " k_max=" + kMax;
+        StringBuilder sb = new StringBuilder(benchmark() != null ? benchmark() : mode());
+        for (Axis<?> a : Axes.ALL) {
+            String tag = a.role() == Axis.Role.CELL ? tag(a) : "";
+            if (!tag.isEmpty()) {
+                sb.append(' ').append(tag);
+            }
+        }
+        return sb.toString();
     }
 
     /**
-     * What an implementation is apart from its thread count: layout, kernel, precision, seeding and
-     * JVM regime, or the peer. Implementations of one family differing only in threads are each
-     * other's twins.
+     * What an implementation is apart from its thread count: the tags of its {@link Axis.Role#FAMILY}
+     * axes ({@code rows-gemm-float}), or the peer. Implementations of one family differing only in
+     * threads are each other's twins.
      */
     public String family() {
-        return peer != null ? peer : layout + "-" + kernel + ("double".equals(precision) ? "" : "-" + precision)
-                + ("fresh".equals(seeding) ? "-fresh" : "") + (jvm == null || "cold".equals(jvm) ? "" : "-" + jvm);
+        return Axes.ALL.stream().filter(a -> a.role() == Axis.Role.FAMILY).map(this::tag).filter(t -> !t.isEmpty())
+                .collect(Collectors.joining("-"));
+    }
+
+    private <T> String tag(Axis<T> a) {
+        T v = spec().get(a);
+        return v == null ? "" : a.tag(v);
     }
 
     /** Fits in the run: k_max of them for a sweep, one otherwise. */
     public int fits() {
-        return "sweep".equals(mode) ? kMax : 1;
-    }
-
-    public boolean sameDatasetAs(Row o) {
-        return n == o.n && d == o.d && clusters == o.clusters && Objects.equals(mode, o.mode) && kMax == o.kMax;
+        return "sweep".equals(mode()) ? kMax() : 1;
     }
 }

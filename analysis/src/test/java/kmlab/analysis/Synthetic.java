@@ -41,6 +41,7 @@ final class Synthetic {
     Map<String, Object> add(Impl i, int n, int repeat, double wall) {
         Map<String, Object> m = new LinkedHashMap<>();
         String key = "blobs_n" + n + "_d8_c4_s1/sweep_k4/r" + repeat + "/" + i.name();
+        m.put("run", rows.size());
         m.put("key", key);
         m.put("grid", "synthetic");
         m.put("machine_id", "m-test");
@@ -56,6 +57,7 @@ final class Synthetic {
         m.put("mode", "sweep");
         m.put("k_max", 4);
         m.put("repeat", repeat);
+        m.put("seed", 1);
         m.put("status", "ok");
         m.put("wall_s", wall);
         m.put("rss_peak_sampled_bytes", 50e6 + 1000.0 * n);

@@ -9,30 +9,42 @@ import java.util.SplittableRandom;
 /**
  * Isotropic Gaussian blobs with ground-truth labels, with scikit-learn's {@code make_blobs}
  * semantics: k centres uniform in [-box, box]^d, n split as evenly as possible (the first n % k
- * clusters get one more point), unit standard deviation, rows shuffled. Deterministic from the
+ * clusters get one more point), each of standard deviation {@code std} (1 unless told; the
+ * grids' {@code cluster_std}), rows shuffled. Deterministic from the
  * seed (SplittableRandom and the polar method, both fully specified). Values are rounded to six
  * decimals, which is what the CSV holds, so generated and re-read data are the same doubles.
  */
 public final class Blobs {
     public static final double BOX = 10.0;
-    public static final double STD = 1.0;
+    /** make_blobs' default spread, and every grid's unless it gives {@code cluster_std}. */
+    public static final double DEFAULT_STD = 1.0;
     private static final double SCALE = 1e6;
 
     private final int n;
     private final int d;
     private final int k;
+    private final double std;
     private final SplittableRandom rnd;
     private final double[] centres;
     private final int[] labels;
     private double spare = Double.NaN;
 
     public Blobs(int n, int d, int k, long seed) {
+        this(n, d, k, DEFAULT_STD, seed);
+    }
+
+    /** The centres and the shuffle do not depend on {@code std}: only the spread around each centre does. */
+    public Blobs(int n, int d, int k, double std, long seed) {
         if (n < 1 || d < 1 || k < 1 || k > n) {
             throw new IllegalArgumentException("need n >= k >= 1 and d >= 1, got n=" + n + " d=" + d + " k=" + k);
+        }
+        if (!(std > 0) || Double.isInfinite(std)) {
+            throw new IllegalArgumentException("the standard deviation must be a finite number > 0, got " + std);
         }
         this.n = n;
         this.d = d;
         this.k = k;
+        this.std = std;
         this.rnd = new SplittableRandom(seed);
         this.centres = new double[k * d];
         for (int i = 0; i < centres.length; i++) {
@@ -55,7 +67,11 @@ public final class Blobs {
 
     /** The whole dataset in memory, ids "0".."n-1". */
     public static Dataset generate(int n, int d, int k, long seed, Layout layout) {
-        Blobs b = new Blobs(n, d, k, seed);
+        return generate(n, d, k, DEFAULT_STD, seed, layout);
+    }
+
+    public static Dataset generate(int n, int d, int k, double std, long seed, Layout layout) {
+        Blobs b = new Blobs(n, d, k, std, seed);
         Matrix.Builder m = Matrix.builder(layout, n, d);
         String[] ids = new String[n];
         double[] row = new double[d];
@@ -69,7 +85,11 @@ public final class Blobs {
 
     /** Streams the dataset to a CSV file (id, x0..x{d-1}, label) without holding it in memory. */
     public static void write(Path file, int n, int d, int k, long seed) throws IOException {
-        Blobs b = new Blobs(n, d, k, seed);
+        write(file, n, d, k, DEFAULT_STD, seed);
+    }
+
+    public static void write(Path file, int n, int d, int k, double std, long seed) throws IOException {
+        Blobs b = new Blobs(n, d, k, std, seed);
         AtomicOutput.write(file, w -> {
             w.append(String.join(",", header(d))).append('\n');
             double[] row = new double[d];
@@ -105,7 +125,7 @@ public final class Blobs {
     private void nextRow(int i, double[] row) {
         int c = labels[i];
         for (int j = 0; j < d; j++) {
-            row[j] = Math.round((centres[c * d + j] + STD * gaussian()) * SCALE) / SCALE;
+            row[j] = Math.round((centres[c * d + j] + std * gaussian()) * SCALE) / SCALE;
         }
     }
 

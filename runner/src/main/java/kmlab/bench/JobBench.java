@@ -44,7 +44,7 @@ public class JobBench {
     @Param("")
     public String summary;
     @Param("8")
-    public int kMax;
+    public int k;
     @Param("sweep")
     public String mode;
     @Param("rows")
@@ -66,7 +66,7 @@ public class JobBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        job = new JobOptions(Path.of(input), kMax, Path.of(output), Workload.parse(mode), null, seed, true);
+        job = new JobOptions(Path.of(input), k, Path.of(output), Workload.parse(mode), null, seed, true);
         settings = new FitJob.Settings(Layout.parse(layout), KernelChoice.parse(kernel), Precision.parse(precision),
                 ThreadsChoice.parse(threads), Seeding.parse(seeding), 0, true);
     }

@@ -55,6 +55,10 @@ public class KernelState {
     @Param({"0"})
     public int clusters;
 
+    /** Each blob's standard deviation (the grid's cluster_std). */
+    @Param({"1.0"})
+    public double clusterStd;
+
     /** The blobs' seed (the grid's seed under the jmh engine). */
     @Param({"42"})
     public long seed;
@@ -72,7 +76,7 @@ public class KernelState {
 
     @Setup(Level.Trial)
     public void setup() {
-        data = Blobs.generate(n, d, clusters > 0 ? clusters : k, seed, Layout.parse(layout));
+        data = Blobs.generate(n, d, clusters > 0 ? clusters : k, clusterStd, seed, Layout.parse(layout));
         workers = Workers.of(ThreadsChoice.parse(threads).threadsFor(n, d, k));
         KernelKind kind = KernelChoice.parse(kernel).kernelFor(n, d, k, new int[] {k});
         Precision p = Kernels.supports(kind, Precision.parse(precision)) ? Precision.parse(precision) : Precision.DOUBLE;

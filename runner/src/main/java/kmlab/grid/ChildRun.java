@@ -1,16 +1,18 @@
 package kmlab.grid;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import kmlab.runs.Axes;
+import kmlab.runs.Axis;
+import kmlab.runs.JvmRegime;
+import kmlab.runs.RunOutcome;
+import kmlab.runs.RunRecords;
+import kmlab.runs.RunSpec;
 import oshi.SystemInfo;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
@@ -23,8 +25,6 @@ import oshi.software.os.OperatingSystem;
  * reaches a shell.
  */
 final class ChildRun {
-    /** The status of a run that did not start because its peer is not installed (not a failure). */
-    static final String SKIPPED = "skipped";
     private static final int STDERR_TAIL = 2_000;
     private static final OperatingSystem OS = new SystemInfo().getOperatingSystem();
 
@@ -38,17 +38,16 @@ final class ChildRun {
      * {@code jvm: aot} also the AOT cache of that kind of JVM, trained on {@code aotJar} (else null),
      * which must then be usable ({@code -XX:AOTMode=on}: a run never silently goes without it).
      */
-    static List<String> command(Plan.Run run, Path data, Path output, long seed, Path aotJar) {
-        Grid.Implementation impl = run.impl();
+    static List<String> command(RunSpec run, Path data, Path output, long seed, Path aotJar) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        kmlab.runner.AotCache.Kind kind = aotKind(impl);
+        kmlab.runner.AotCache.Kind kind = aotKind(run);
         if (kind.vectorModule()) {
             cmd.add("--add-modules");
             cmd.add("jdk.incubator.vector");
         }
-        cmd.addAll(impl.jvmOptions());
-        if (impl.jvm() == Grid.Jvm.AOT) {
+        cmd.addAll(run.get(Axes.JVM_OPTIONS));
+        if (run.get(Axes.JVM) == JvmRegime.AOT) {
             if (aotJar == null) {
                 throw new IllegalStateException("jvm: aot without a trained cache");
             }
@@ -63,23 +62,37 @@ final class ChildRun {
     }
 
     /** The kind of JVM a kmlab run starts: with the Vector API module where it names a vector kernel. */
-    static kmlab.runner.AotCache.Kind aotKind(Grid.Implementation impl) {
-        return impl.kernel().namesVectorKernel() ? kmlab.runner.AotCache.Kind.VECTOR : kmlab.runner.AotCache.Kind.PLAIN;
+    static kmlab.runner.AotCache.Kind aotKind(RunSpec run) {
+        return run.get(Axes.KERNEL).namesVectorKernel() ? kmlab.runner.AotCache.Kind.VECTOR
+                : kmlab.runner.AotCache.Kind.PLAIN;
     }
 
     /** fit's arguments for a run: every setting written out, so a run never depends on fit's defaults. */
-    static List<String> fitArguments(Plan.Run run, Path data, Path output, long seed) {
-        Grid.Implementation impl = run.impl();
-        return List.of(data.toString(), "--k-max", Integer.toString(run.kMax()),
-                "--mode", run.mode().label(), "--layout", impl.layout().label(),
-                "--kernel", impl.kernel().label(), "--precision", impl.precision().label(),
-                "--seeding", impl.seeding().label(),
-                "--threads", impl.threads().label(), "--seed", Long.toString(seed),
-                "--json", "--output", output.toString());
+    static List<String> fitArguments(RunSpec run, Path data, Path output, long seed) {
+        List<String> args = new ArrayList<>(List.of(data.toString()));
+        args.addAll(axisArguments(run, null));
+        args.addAll(List.of("--seed", Long.toString(seed), "--json", "--output", output.toString()));
+        return args;
+    }
+
+    /** The flag and value of every axis that has a fit flag and a value in the run, in the registry's order, but {@code except}. */
+    static List<String> axisArguments(RunSpec run, Axis<?> except) {
+        List<String> args = new ArrayList<>();
+        for (Axis<?> a : Axes.ALL) {
+            if (a.fitFlag() != null && a != except && run.get(a) != null) {
+                args.add(a.fitFlag());
+                args.add(text(a, run));
+            }
+        }
+        return args;
+    }
+
+    private static <T> String text(Axis<T> a, RunSpec run) {
+        return a.text(run.get(a));
     }
 
     /** Runs and measures; never throws for a failing child: the status says what happened. */
-    static Map<String, Object> execute(List<String> cmd, double timeoutSeconds, int pollMillis, Path scratch)
+    static RunOutcome execute(List<String> cmd, double timeoutSeconds, int pollMillis, Path scratch)
             throws IOException, InterruptedException {
         Path stdout = scratch.resolve("stdout.txt");
         Path stderr = scratch.resolve("stderr.txt");
@@ -110,24 +123,19 @@ final class ChildRun {
         int exit = p.exitValue();
         byte[] errBytes = Files.exists(stderr) ? Files.readAllBytes(stderr) : new byte[0];
         String err = tail(errBytes, STDERR_TAIL);
-        Map<String, Object> m = new LinkedHashMap<>();
-        JsonObject child = null;
+        RunOutcome.Child child = null;
         if (!timedOut && exit == 0) {
             try {
-                child = JsonParser.parseString(Files.readString(stdout)).getAsJsonObject();
+                child = RunRecords.child(Files.readString(stdout));
             } catch (RuntimeException e) {
-                child = null;
+                child = null; // not fit's JSON: the run failed
             }
         }
-        m.put("status", timedOut ? "timeout" : exit == 0 && child != null ? "ok"
-                : mentions(errBytes, "OutOfMemoryError") ? "oom" : "failed");
-        m.put("exit_code", timedOut ? null : exit);
-        m.put("wall_s", wall);
-        m.put("rss_peak_sampled_bytes", rssMax > 0 ? rssMax : null);
-        m.put("cpu_sampled_s", cpuMillis >= 0 ? cpuMillis / 1e3 : null);
-        m.put("child", child);
-        m.put("stderr_tail", "ok".equals(m.get("status")) ? null : err);
-        return m;
+        RunOutcome.Status status = timedOut ? RunOutcome.Status.TIMEOUT : exit == 0 && child != null ? RunOutcome.Status.OK
+                : mentions(errBytes, "OutOfMemoryError") ? RunOutcome.Status.OOM : RunOutcome.Status.FAILED;
+        return new RunOutcome(status, timedOut ? null : exit, wall, null, rssMax > 0 ? rssMax : null,
+                cpuMillis >= 0 ? cpuMillis / 1e3 : null, child, null, null,
+                status == RunOutcome.Status.OK ? null : err);
     }
 
     /**
@@ -136,19 +144,6 @@ final class ChildRun {
      */
     private static boolean mentions(byte[] stderr, String what) {
         return new String(stderr, StandardCharsets.ISO_8859_1).contains(what);
-    }
-
-    /** A run that never started: its status and why, in the place of a child's stderr. */
-    static Map<String, Object> notRun(String status, String why) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status);
-        m.put("exit_code", null);
-        m.put("wall_s", null);
-        m.put("rss_peak_sampled_bytes", null);
-        m.put("cpu_sampled_s", null);
-        m.put("child", null);
-        m.put("stderr_tail", why);
-        return m;
     }
 
     /** The last {@code limit} bytes of a log, without the JDK's incubator warning. */

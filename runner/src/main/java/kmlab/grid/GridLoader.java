@@ -3,24 +3,33 @@ package kmlab.grid;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import kmlab.data.Layout;
-import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
+import kmlab.runner.FitCommand;
+import kmlab.runs.Axes;
+import kmlab.runs.Axis;
+import kmlab.runs.AxisValues;
+import kmlab.runs.Engine;
+import kmlab.runs.JvmRegime;
+import kmlab.runs.Peer;
 import kmlab.util.Labels;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a grid file into a {@link Grid}. The schema lives here, in one place:
+ * Reads a grid file into a {@link Grid}. The keys of {@code data}, {@code fits} and the
+ * implementations are the axes of {@link Axes} (each axis's parser and errors are its own); this
+ * is the schema as a whole:
  * <pre>
  * name: quick                  # required
  * engine: cli                  # cli | jmh (default cli)
@@ -38,6 +47,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   n: [1000, 4000]            # a number, a list, or {from: 1000, to: 256000, doubling: true}
  *   d: [2, 8, 32]
  *   clusters: 8                # true clusters of the blobs (default: each k_max)
+ *   cluster_std: [1, 3]        # each blob's standard deviation (default 1: well separated)
+ *   generator: blobs           # the only generator (default blobs)
  * fits:
  *   mode: [sweep, single]      # default sweep; engine jmh: single only (the default there)
  *   k_max: [8, 32]
@@ -65,14 +76,12 @@ public final class GridLoader {
     private static final List<String> TOP = List.of("name", "engine", "repeats", "seed", "timeout_s", "rss_poll_ms",
             "jvm_options", "data", "fits", "implementations", "jmh");
     private static final List<String> JMH = List.of("benchmarks", "warmup_iterations", "iterations", "iteration_s");
-    private static final List<String> DATA = List.of("generator", "n", "d", "clusters");
     private static final List<String> RANGE = List.of("from", "to", "doubling");
-    private static final List<String> FITS = List.of("mode", "k_max");
-    private static final List<String> IMPL = List.of("name", "peer", "layout", "kernel", "precision", "seeding",
-            "threads", "jvm", "jvm_options");
-    private static final List<String> PEER_IMPL = List.of("name", "peer", "threads");
-    private static final List<String> JAVA_PEER_IMPL = List.of("name", "peer", "threads", "jvm_options");
-    private static final int MAX_ROWS = 100_000_000;
+    /** The one generator there is; the key is accepted so a grid may say so. */
+    private static final String GENERATOR = "generator";
+    /** What a peer's entry may give: the rest a peer brings itself; jvm_options for the Java peers only. */
+    private static final List<Axis<?>> PEER_AXES = List.of(Axes.PEER, Axes.THREADS);
+    private static final List<Axis<?>> JAVA_PEER_AXES = List.of(Axes.PEER, Axes.THREADS, Axes.JVM_OPTIONS);
 
     private GridLoader() {
     }
@@ -85,69 +94,120 @@ public final class GridLoader {
         if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
             throw y.error(top.get("name"), "name must be 1-64 letters, digits, '.', '_' or '-' (it names folders)");
         }
-        Grid.Engine engine = top.containsKey("engine")
-                ? named(y, top.get("engine"), Grid.Engine.class, "engine") : Grid.Engine.CLI;
+        Engine engine = top.containsKey("engine") ? named(y, top.get("engine"), Engine.class, "engine") : Engine.CLI;
         int repeats = top.containsKey("repeats") ? (int) y.integer(top.get("repeats"), "repeats", 1, 1000) : 1;
         long seed = top.containsKey("seed") ? y.integer(top.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE) : 1;
         double timeout = top.containsKey("timeout_s") ? y.number(top.get("timeout_s"), "timeout_s", 1) : 600;
         int poll = top.containsKey("rss_poll_ms") ? (int) y.integer(top.get("rss_poll_ms"), "rss_poll_ms", 1, 10_000) : 10;
-        Grid.Data data = data(y, y.required(top, "data", root, "the grid"));
-        Grid.Fits fits = fits(y, y.required(top, "fits", root, "the grid"), engine);
+        Map<Axis<?>, List<?>> alternatives = new LinkedHashMap<>();
+        data(y, y.required(top, "data", root, "the grid"), alternatives);
+        fits(y, y.required(top, "fits", root, "the grid"), engine, alternatives);
         Grid.Jmh jmh = Grid.Jmh.DEFAULT;
         if (top.containsKey("jmh")) {
-            if (engine != Grid.Engine.JMH) {
+            if (engine != Engine.JMH) {
                 throw y.error(top.get("jmh"), "the jmh section needs 'engine: jmh'");
             }
             jmh = jmh(y, top.get("jmh"));
         }
-        List<String> jvmDefault = top.containsKey("jvm_options")
-                ? List.copyOf(y.oneOrMany(top.get("jvm_options"), n -> jvmOption(y, n))) : List.of();
+        List<String> jvmDefault = top.containsKey("jvm_options") ? value(y, top.get("jvm_options"), Axes.JVM_OPTIONS)
+                : List.of();
         List<Grid.Implementation> impls = implementations(y, y.required(top, "implementations", root, "the grid"),
                 jvmDefault, engine);
-        return new Grid(file, name, engine, repeats, seed, timeout, poll, data, fits, impls, jmh);
+        return new Grid(file, name, engine, repeats, seed, timeout, poll, Map.copyOf(alternatives), impls, jmh);
     }
 
-    private static Grid.Data data(YamlTree y, Node node) throws GridException {
-        Map<String, Node> m = y.mapping(node, "data", DATA);
-        if (m.containsKey("generator") && !"blobs".equals(y.scalar(m.get("generator"), "generator"))) {
-            throw y.error(m.get("generator"), "the only generator is 'blobs'");
+    private static void data(YamlTree y, Node node, Map<Axis<?>, List<?>> into) throws GridException {
+        List<Axis<?>> axes = Axes.of(Axis.Section.DATA);
+        List<String> keys = new ArrayList<>(List.of(GENERATOR));
+        axes.forEach(a -> keys.add(a.key()));
+        Map<String, Node> m = y.mapping(node, "data", keys);
+        if (m.containsKey(GENERATOR) && !"blobs".equals(y.scalar(m.get(GENERATOR), GENERATOR))) {
+            throw y.error(m.get(GENERATOR), "the only generator is 'blobs'");
         }
-        List<Integer> rows = sizes(y, y.required(m, "n", node, "data"), "n", 1, MAX_ROWS);
-        List<Integer> features = sizes(y, y.required(m, "d", node, "data"), "d", 1, 100_000);
-        List<Integer> clusters = m.containsKey("clusters") ? sizes(y, m.get("clusters"), "clusters", 1, MAX_ROWS) : List.of();
-        return new Grid.Data(rows, features, clusters);
+        y.required(m, Axes.N.key(), node, "data");
+        y.required(m, Axes.D.key(), node, "data");
+        alternatives(y, m, axes, into);
     }
 
-    /** A number, a list of numbers, or a doubling range {from, to, doubling: true}. */
-    private static List<Integer> sizes(YamlTree y, Node node, String what, int min, int max) throws GridException {
-        if (node instanceof MappingNode) {
-            Map<String, Node> r = y.mapping(node, what + " range", RANGE);
-            int from = (int) y.integer(y.required(r, "from", node, what + " range"), what + ".from", min, max);
-            int to = (int) y.integer(y.required(r, "to", node, what + " range"), what + ".to", from, max);
-            Node doubling = y.required(r, "doubling", node, what + " range");
-            if (!"true".equals(y.scalar(doubling, "doubling"))) {
-                throw y.error(doubling, "a range must say 'doubling: true' (the only step there is)");
+    private static void fits(YamlTree y, Node node, Engine engine, Map<Axis<?>, List<?>> into) throws GridException {
+        List<Axis<?>> axes = Axes.of(Axis.Section.FITS);
+        Map<String, Node> m = y.mapping(node, "fits", axes.stream().map(Axis::key).toList());
+        y.required(m, Axes.K_MAX.key(), node, "fits");
+        alternatives(y, m, axes, into);
+        boolean jmh = engine == Engine.JMH;
+        if (!into.containsKey(Axes.MODE)) {
+            into.put(Axes.MODE, List.of(jmh ? Workload.SINGLE : Workload.SWEEP));
+        } else if (jmh && into.get(Axes.MODE).contains(Workload.SWEEP)) {
+            throw y.error(m.get(Axes.MODE.key()), "engine jmh times one kernel at k = k_max: fits.mode must be single");
+        }
+    }
+
+    /** The alternatives of each axis the section gives: a value, a list, or (where the axis allows) a doubling range. */
+    private static void alternatives(YamlTree y, Map<String, Node> m, List<Axis<?>> axes, Map<Axis<?>, List<?>> into)
+            throws GridException {
+        for (Axis<?> a : axes) {
+            Node n = m.get(a.key());
+            if (n != null) {
+                into.put(a, a.range() && n instanceof MappingNode ? range(y, n, a) : y.oneOrMany(n, v -> value(y, v, a)));
             }
-            List<Integer> out = new ArrayList<>();
-            for (long v = from; v <= to; v *= 2) {
-                out.add((int) v);
-            }
-            return out;
         }
-        return y.oneOrMany(node, n -> (int) y.integer(n, what, min, max));
     }
 
-    private static Grid.Fits fits(YamlTree y, Node node, Grid.Engine engine) throws GridException {
-        Map<String, Node> m = y.mapping(node, "fits", FITS);
-        boolean jmh = engine == Grid.Engine.JMH;
-        List<Workload> modes = m.containsKey("mode")
-                ? y.oneOrMany(m.get("mode"), n -> named(y, n, Workload.class, "mode"))
-                : List.of(jmh ? Workload.SINGLE : Workload.SWEEP);
-        if (jmh && modes.contains(Workload.SWEEP)) {
-            throw y.error(m.get("mode"), "engine jmh times one kernel at k = k_max: fits.mode must be single");
+    /** A doubling range {from, to, doubling: true} of a whole-number axis. */
+    private static List<Object> range(YamlTree y, Node node, Axis<?> axis) throws GridException {
+        String what = axis.key();
+        Map<String, Node> r = y.mapping(node, what + " range", RANGE);
+        Node fromNode = y.required(r, "from", node, what + " range");
+        Node toNode = y.required(r, "to", node, what + " range");
+        int from = (Integer) value(y, fromNode, axis);
+        int to = (Integer) value(y, toNode, axis);
+        if (to < from) {
+            throw y.error(toNode, what + ".to must be in " + from + ".." + Axes.MAX_ROWS + ", not " + to);
         }
-        List<Integer> kMax = y.oneOrMany(y.required(m, "k_max", node, "fits"), n -> (int) y.integer(n, "k_max", 1, 10_000));
-        return new Grid.Fits(modes, kMax);
+        Node doubling = y.required(r, "doubling", node, what + " range");
+        if (!"true".equals(y.scalar(doubling, "doubling"))) {
+            throw y.error(doubling, "a range must say 'doubling: true' (the only step there is)");
+        }
+        List<Object> out = new ArrayList<>();
+        for (long v = from; v <= to; v *= 2) {
+            out.add((int) v);
+        }
+        return out;
+    }
+
+    /** One value of the axis from its node (a list value's items each checked where they stand). */
+    private static <T> T value(YamlTree y, Node node, Axis<T> axis) throws GridException {
+        List<String> items = new ArrayList<>();
+        if (axis.list()) {
+            for (String item : y.oneOrMany(node, n -> {
+                String v = text(y, n, itemName(axis));
+                parse(y, n, axis, List.of(v));
+                return v;
+            })) {
+                items.add(item);
+            }
+        } else {
+            items.add(text(y, node, axis.key()));
+        }
+        return parse(y, node, axis, items);
+    }
+
+    private static String itemName(Axis<?> axis) {
+        return axis == Axes.JVM_OPTIONS ? "a JVM option" : "an item of " + axis.key();
+    }
+
+    private static <T> T parse(YamlTree y, Node node, Axis<T> axis, List<String> items) throws GridException {
+        try {
+            return axis.parse(items);
+        } catch (IllegalArgumentException e) {
+            throw y.error(node, e.getMessage());
+        }
+    }
+
+    /** A scalar's text; YAML's digit separators dropped from numbers ({@code 256_000}). */
+    private static String text(YamlTree y, Node node, String what) throws GridException {
+        String v = y.scalar(node, what);
+        return node.getTag().equals(Tag.INT) || node.getTag().equals(Tag.FLOAT) ? v.replace("_", "") : v;
     }
 
     private static Grid.Jmh jmh(YamlTree y, Node node) throws GridException {
@@ -170,113 +230,100 @@ public final class GridLoader {
     }
 
     private static List<Grid.Implementation> implementations(YamlTree y, Node node, List<String> jvmDefault,
-                                                             Grid.Engine engine) throws GridException {
+                                                             Engine engine) throws GridException {
         if (!(node instanceof SequenceNode s) || s.getValue().isEmpty()) {
             throw y.error(node, "implementations must be a non-empty list");
         }
+        List<Axis<?>> axes = Axes.of(Axis.Section.IMPLEMENTATION);
+        List<String> keys = new ArrayList<>(List.of("name"));
+        axes.forEach(a -> keys.add(a.key()));
         List<Grid.Implementation> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node item : s.getValue()) {
-            Map<String, Node> m = y.mapping(item, "an implementation", IMPL);
+            Map<String, Node> m = y.mapping(item, "an implementation", keys);
             Node nameNode = y.required(m, "name", item, "an implementation");
             String name = y.scalar(nameNode, "name");
             if (!name.matches("[A-Za-z0-9._-]{1,64}") || !names.add(name)) {
                 throw y.error(nameNode, "implementation names must be unique, 1-64 letters, digits, '.', '_' or '-'");
             }
-            out.add(m.containsKey("peer") ? peerImplementation(y, item, m, name, jvmDefault, engine)
-                    : kmlabImplementation(y, item, m, name, jvmDefault, engine));
+            out.add(new Grid.Implementation(name, m.containsKey(Axes.PEER.key())
+                    ? peerValues(y, item, m, jvmDefault, engine) : kmlabValues(y, m, axes, jvmDefault, engine)));
         }
         return out;
     }
 
-    private static Grid.Implementation kmlabImplementation(YamlTree y, Node item, Map<String, Node> m, String name,
-                                                           List<String> jvmDefault, Grid.Engine engine)
-            throws GridException {
-        // what is left out is fit's default (FitCommand.OPTIONS)
-        Layout layout = m.containsKey("layout") ? named(y, m.get("layout"), Layout.class, "layout") : Layout.ROWS;
-        KernelChoice kernel = KernelChoice.AUTO;
-        if (m.containsKey("kernel")) {
-            try {
-                kernel = KernelChoice.parse(y.scalar(m.get("kernel"), "kernel"));
-            } catch (IllegalArgumentException e) {
-                throw y.error(m.get("kernel"), e.getMessage());
+    /** kmlab's own implementation: each axis it gives, fit's default for each it leaves out. */
+    private static AxisValues kmlabValues(YamlTree y, Map<String, Node> m, List<Axis<?>> axes, List<String> jvmDefault,
+                                          Engine engine) throws GridException {
+        AxisValues v = AxisValues.NONE.with(Axes.PEER, null).with(Axes.JVM, JvmRegime.COLD)
+                .with(Axes.JVM_OPTIONS, jvmDefault);
+        for (Axis<?> a : axes) {
+            if (a.fitFlag() != null) {
+                v = withDefault(v, a);
             }
         }
-        Precision precision = m.containsKey("precision")
-                ? named(y, m.get("precision"), Precision.class, "precision") : Precision.DOUBLE;
+        for (Axis<?> a : axes) {
+            Node n = m.get(a.key());
+            if (n != null) {
+                v = with(v, a, value(y, n, a));
+            }
+        }
+        Precision precision = v.get(Axes.PRECISION);
+        KernelChoice kernel = v.get(Axes.KERNEL);
         if (!kernel.isAuto() && !Kernels.supports(kernel.fixed(), precision)) {
-            throw y.error(m.get("precision"), "float precision exists for the simd and gemm kernels, not scalar");
+            throw y.error(m.get(Axes.PRECISION.key()), "float precision exists for the simd and gemm kernels, not scalar");
         }
-        Seeding seeding = m.containsKey("seeding") ? named(y, m.get("seeding"), Seeding.class, "seeding") : Seeding.SHARED;
-        ThreadsChoice threads = ThreadsChoice.AUTO;
-        if (m.containsKey("threads")) {
-            String t = y.scalar(m.get("threads"), "threads");
-            threads = "auto".equals(t) ? ThreadsChoice.AUTO : ThreadsChoice.of(threads(y, m));
+        JvmRegime jvm = v.get(Axes.JVM);
+        if (jvm != JvmRegime.COLD && engine != Engine.CLI) {
+            throw y.error(m.get(Axes.JVM.key()), "'jvm: " + jvm.label() + "' is a regime of end-to-end jobs: it needs 'engine: cli'");
         }
-        Grid.Jvm jvm = m.containsKey("jvm") ? named(y, m.get("jvm"), Grid.Jvm.class, "jvm") : Grid.Jvm.COLD;
-        if (jvm != Grid.Jvm.COLD && engine != Grid.Engine.CLI) {
-            throw y.error(m.get("jvm"), "'jvm: " + jvm.label() + "' is a regime of end-to-end jobs: it needs 'engine: cli'");
-        }
-        return Grid.Implementation.kmlab(name, layout, kernel, precision, seeding, threads,
-                jvmOptions(y, m, jvmDefault), jvm);
+        return v;
     }
 
-    private static Grid.Implementation peerImplementation(YamlTree y, Node item, Map<String, Node> m, String name,
-                                                          List<String> jvmDefault, Grid.Engine engine)
-            throws GridException {
-        Peer peer = peer(y, item, m.get("peer"), engine);
-        List<String> jvm = peer.runtime() == Peer.Runtime.JAVA ? jvmOptions(y, m, jvmDefault) : List.of();
-        return Grid.Implementation.peer(name, peer, threads(y, m), jvm);
+    /** fit's own default for the axis's flag (what a run that leaves it out gets). */
+    private static <T> AxisValues withDefault(AxisValues v, Axis<T> a) {
+        return v.with(a, a.parse(FitCommand.defaultValue(a.fitFlag())));
     }
 
-    private static int threads(YamlTree y, Map<String, Node> m) throws GridException {
-        return m.containsKey("threads") ? (int) y.integer(m.get("threads"), "threads", 0, 1024) : 1;
-    }
-
-    private static List<String> jvmOptions(YamlTree y, Map<String, Node> m, List<String> jvmDefault)
-            throws GridException {
-        return m.containsKey("jvm_options")
-                ? List.copyOf(y.oneOrMany(m.get("jvm_options"), n -> jvmOption(y, n))) : jvmDefault;
+    @SuppressWarnings("unchecked")
+    private static <T> AxisValues with(AxisValues v, Axis<T> a, Object value) {
+        return v.with(a, (T) value);
     }
 
     /**
-     * The peer of an implementation entry, whose other keys must suit a peer: it brings its own
-     * layout, kernel and precision, and only the Java peers take JVM options.
+     * A peer's entry, whose keys must suit a peer: it brings its own layout, kernel, precision and
+     * seeding, takes a thread count (default 1), and only the Java peers take JVM options.
      */
-    private static Peer peer(YamlTree y, Node item, Node peerNode, Grid.Engine engine) throws GridException {
-        Peer peer;
-        try {
-            peer = Peer.parse(y.scalar(peerNode, "peer"));
-        } catch (IllegalArgumentException e) {
-            throw y.error(peerNode, e.getMessage());
-        }
-        if (engine != Grid.Engine.CLI) {
+    private static AxisValues peerValues(YamlTree y, Node item, Map<String, Node> m, List<String> jvmDefault,
+                                         Engine engine) throws GridException {
+        Node peerNode = m.get(Axes.PEER.key());
+        Peer peer = value(y, peerNode, Axes.PEER);
+        if (engine != Engine.CLI) {
             throw y.error(peerNode, "a peer is a program, timed end to end: peers need 'engine: cli'");
         }
-        List<String> valid = peer.runtime() == Peer.Runtime.JAVA ? JAVA_PEER_IMPL : PEER_IMPL;
+        boolean java = peer.runtime() == Peer.Runtime.JAVA;
+        List<String> valid = new ArrayList<>(List.of("name"));
+        (java ? JAVA_PEER_AXES : PEER_AXES).forEach(a -> valid.add(a.key()));
         for (NodeTuple t : ((MappingNode) item).getValue()) {
             String key = y.scalar(t.getKeyNode(), "a key");
             if (!valid.contains(key)) {
-                String why = key.equals("jvm_options") ? ", which is not a JVM (jvm_options are for the Java peers)"
+                String why = key.equals(Axes.JVM_OPTIONS.key())
+                        ? ", which is not a JVM (jvm_options are for the Java peers)"
                         : ", which brings its own layout, kernel, precision and seeding";
                 throw y.error(t.getKeyNode(), "'" + key + "' does not apply to peer '" + peer.label() + "'" + why
                         + YamlTree.suggestion(key, valid, "keys"));
             }
         }
-        return peer;
-    }
-
-    /** A JVM option: one argument starting with '-', never a shell string (it reaches no shell). */
-    private static String jvmOption(YamlTree y, Node n) throws GridException {
-        String v = y.scalar(n, "a JVM option");
-        if (!v.startsWith("-") || v.chars().anyMatch(Character::isWhitespace)) {
-            throw y.error(n, "a JVM option is one argument starting with '-', not '" + v + "'");
+        int threads = m.containsKey(Axes.THREADS.key())
+                ? (int) y.integer(m.get(Axes.THREADS.key()), Axes.THREADS.key(), 0, 1024) : 1;
+        List<String> jvm = !java ? List.of()
+                : m.containsKey(Axes.JVM_OPTIONS.key()) ? value(y, m.get(Axes.JVM_OPTIONS.key()), Axes.JVM_OPTIONS)
+                : jvmDefault;
+        AxisValues v = AxisValues.NONE;
+        for (Axis<?> a : Axes.of(Axis.Section.IMPLEMENTATION)) {
+            v = with(v, a, null);
         }
-        if (v.startsWith("-cp") || v.startsWith("-classpath") || v.startsWith("--class-path") || v.startsWith("-jar")
-                || v.startsWith("-javaagent") || v.startsWith("-agent")) {
-            throw y.error(n, "JVM option '" + v + "' would change what runs; not allowed in a grid");
-        }
-        return v;
+        return v.with(Axes.PEER, peer).with(Axes.THREADS, ThreadsChoice.of(threads)).with(Axes.JVM_OPTIONS, jvm);
     }
 
     private static <E extends Enum<E>> E named(YamlTree y, Node n, Class<E> type, String what) throws GridException {

@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kmlab.data.AtomicOutput;
 import kmlab.data.Blobs;
+import kmlab.runs.Axes;
+import kmlab.runs.JvmRegime;
+import kmlab.runs.Peer;
+import kmlab.runs.RunOutcome;
+import kmlab.runs.RunRecord;
+import kmlab.runs.RunSpec;
 
 /**
  * Runs a plan into one results folder: the grid file as run, the machine's fingerprint, the
@@ -59,12 +65,12 @@ public final class GridRunner {
                 AtomicOutput.write(inside("commit.txt"), w -> w.write(commit() + "\n"));
                 // every run this folder is meant to hold: the audit checks the results against it
                 AtomicOutput.write(inside("plan.txt"), w -> {
-                    for (Plan.Run r : plan.runs()) {
+                    for (RunSpec r : plan.runs()) {
                         w.write(r.key() + "\n");
                     }
                 });
             }
-            List<Plan.Run> todo = plan.runs().stream().filter(r -> !log.done().contains(r.key())).toList();
+            List<RunSpec> todo = plan.runs().stream().filter(r -> !log.done().contains(r.key())).toList();
             double estimate = todo.stream().mapToDouble(plan::estimateSeconds).sum();
             progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
                     plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
@@ -76,20 +82,20 @@ public final class GridRunner {
             double spent = 0;
             double estimatedDone = 0;
             for (int i = 0; i < todo.size(); i++) {
-                Plan.Run run = todo.get(i);
-                Map<String, Object> m = measure(run, scratch);
-                log.append(ResultsLog.row(grid, String.valueOf(machine.get("machine_id")), run, m));
-                String status = (String) m.get("status");
-                if (ChildRun.SKIPPED.equals(status)) {
+                RunSpec run = todo.get(i);
+                RunOutcome m = measure(run, scratch);
+                log.append(new RunRecord(run, String.valueOf(machine.get("machine_id")), m));
+                double wall = m.wall() == null ? 0 : m.wall(); // a run that never started took no time
+                if (m.status() == RunOutcome.Status.SKIPPED) {
                     skipped++;
                     estimate -= plan.estimateSeconds(run);
                 } else {
-                    failed += "ok".equals(status) ? 0 : 1;
-                    spent += (double) m.get("wall_s");
+                    failed += m.ok() ? 0 : 1;
+                    spent += wall;
                     estimatedDone += plan.estimateSeconds(run);
                 }
                 double eta = (estimate - estimatedDone) * (spent / Math.max(1e-9, estimatedDone));
-                bar.run(i + 1, todo.size(), eta, run.key(), status, m.get("wall_s") instanceof Double w ? w : 0);
+                bar.run(i + 1, todo.size(), eta, run.key(), m.status().label(), wall);
             }
             progress.printf("kmlab run: %d runs, %d failed, %d skipped (peers not installed); results: %s%n",
                     todo.size(), failed, skipped, inside("runs.csv"));
@@ -110,9 +116,8 @@ public final class GridRunner {
      * trained on another jar, with the first such implementation's JVM options. Without runner.jar
      * (tests, IDEs) there is no cache, and those runs are recorded failed.
      */
-    private void prepareAotCache(List<Plan.Run> todo) throws IOException, InterruptedException {
-        Optional<Plan.Run> first = todo.stream().filter(r -> !r.impl().isPeer() && r.impl().jvm() == Grid.Jvm.AOT)
-                .findFirst();
+    private void prepareAotCache(List<RunSpec> todo) throws IOException, InterruptedException {
+        Optional<RunSpec> first = todo.stream().filter(r -> r.get(Axes.JVM) == JvmRegime.AOT).findFirst();
         Path jar = kmlab.runner.AotCache.jar();
         if (first.isEmpty() || jar == null) {
             return;
@@ -121,7 +126,7 @@ public final class GridRunner {
             Path cache = kmlab.runner.AotCache.cacheFor(jar, kind);
             if (!kmlab.runner.AotCache.fresh(cache, jar)) {
                 progress.printf("kmlab run: training the AOT cache for jvm: aot (%s) ...%n", cache);
-                int code = kmlab.runner.AotCache.train(jar, cache, first.get().impl().jvmOptions(), kind);
+                int code = kmlab.runner.AotCache.train(jar, cache, first.get().get(Axes.JVM_OPTIONS), kind);
                 if (code != 0) {
                     progress.printf("kmlab run: the AOT cache's training failed (exit %d); jvm: aot runs are"
                             + " recorded as failed%n", code);
@@ -136,57 +141,58 @@ public final class GridRunner {
      * Checks, once, every peer the remaining runs need (building the Rust twin if it must), and says
      * in one line each which cannot run, why, and what its runs will be recorded as.
      */
-    private void announceUnavailablePeers(List<Plan.Run> todo) throws InterruptedException {
-        Map<Peer, Long> runsOf = todo.stream().filter(r -> r.impl().isPeer()).collect(Collectors.groupingBy(
-                r -> r.impl().peer(), () -> new EnumMap<>(Peer.class), Collectors.counting()));
+    private void announceUnavailablePeers(List<RunSpec> todo) throws InterruptedException {
+        Map<Peer, Long> runsOf = todo.stream().filter(RunSpec::isPeer).collect(Collectors.groupingBy(
+                r -> r.get(Axes.PEER), () -> new EnumMap<>(Peer.class), Collectors.counting()));
         for (Map.Entry<Peer, Long> e : runsOf.entrySet()) {
             Optional<PeerPrograms.Unavailable> u = peers.check(e.getKey(), progress);
             if (u.isPresent()) {
                 progress.printf("kmlab run: peer %s: %s; its %d runs are recorded as %s%n", e.getKey().label(),
-                        u.get().message().lines().findFirst().orElse(""), e.getValue(), u.get().status());
+                        u.get().message().lines().findFirst().orElse(""), e.getValue(), u.get().status().label());
             }
         }
     }
 
     /** One run by the grid's engine: a fresh process running fit or a peer (cli), or one JMH fork (jmh). */
-    private Map<String, Object> measure(Plan.Run run, Path scratch) throws IOException, InterruptedException {
+    private RunOutcome measure(RunSpec run, Path scratch) throws IOException, InterruptedException {
         Grid grid = plan.grid();
-        if (grid.engine() == Grid.Engine.JMH) {
+        if (grid.engine() == kmlab.runs.Engine.JMH) {
             Files.createDirectories(inside("jmh"));
             String name = "jmh/" + run.key().replace('/', '_');
             return JmhRun.execute(grid, run, inside(name + ".json"), inside(name + ".log"));
         }
-        Path data = dataset(run.dataset());
+        Path data = dataset(run);
         Path output = scratch.resolve("out.csv");
-        if (!run.impl().isPeer() && run.impl().jvm() == Grid.Jvm.WARM) {
+        if (run.get(Axes.JVM) == JvmRegime.WARM) {
             Files.createDirectories(inside("jmh"));
             String name = "jmh/" + run.key().replace('/', '_');
             return JmhRun.executeJob(grid, run, data, output, scratch.resolve("summary.json"), inside(name + ".json"),
                     inside(name + ".log"));
         }
-        if (!run.impl().isPeer()) {
-            if (run.impl().jvm() == Grid.Jvm.AOT && aotJar == null) {
-                return ChildRun.notRun("failed", "jvm: aot needs the grid run from runner.jar, whose AOT cache it"
+        if (!run.isPeer()) {
+            if (run.get(Axes.JVM) == JvmRegime.AOT && aotJar == null) {
+                return RunOutcome.notRun(RunOutcome.Status.FAILED, "jvm: aot needs the grid run from runner.jar, whose AOT cache it"
                         + " trains and uses (this runner's classes come from " + System.getProperty("java.class.path") + ")");
             }
             return ChildRun.execute(ChildRun.command(run, data, output, grid.seed(), aotJar), grid.timeoutSeconds(),
                     grid.rssPollMillis(), scratch);
         }
-        Optional<PeerPrograms.Unavailable> u = peers.check(run.impl().peer(), progress);
+        Optional<PeerPrograms.Unavailable> u = peers.check(run.get(Axes.PEER), progress);
         if (u.isPresent()) {
-            return ChildRun.notRun(u.get().status(), u.get().message());
+            return RunOutcome.notRun(u.get().status(), u.get().message());
         }
         return ChildRun.execute(peers.command(run, data, output, grid.seed()), grid.timeoutSeconds(),
                 grid.rssPollMillis(), scratch);
     }
 
-    /** The dataset's file, generated on first use. */
-    private Path dataset(Plan.Dataset ds) throws IOException {
+    /** The run's dataset file, generated on first use from the data axes. */
+    private Path dataset(RunSpec run) throws IOException {
         Path dir = inside("data");
         Files.createDirectories(dir);
-        Path file = inside("data/" + ds.fileName());
+        Path file = inside("data/" + run.datasetName() + ".csv");
         if (!Files.exists(file)) {
-            Blobs.write(file, ds.n(), ds.d(), ds.clusters(), ds.seed());
+            Blobs.write(file, run.get(Axes.N), run.get(Axes.D), run.get(Axes.CLUSTERS), run.get(Axes.CLUSTER_STD),
+                    run.seed());
         }
         return file;
     }

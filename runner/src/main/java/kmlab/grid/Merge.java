@@ -1,16 +1,19 @@
 package kmlab.grid;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import kmlab.data.AtomicOutput;
+import kmlab.runs.RunRecord;
 
 /**
  * Joins the results folders of one grid's shards into one: the same grid file or nothing, every
@@ -25,7 +28,7 @@ public final class Merge {
         if (sources.size() < 2) {
             throw new IllegalArgumentException("merge needs at least two results folders");
         }
-        if (Files.exists(target) && (!Files.isDirectory(target) || Files.list(target).findAny().isPresent())) {
+        if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
             throw new IllegalArgumentException(target + " exists and is not empty");
         }
         byte[] grid = null;
@@ -49,25 +52,24 @@ public final class Merge {
         int runs = 0;
         try (ResultsLog log = new ResultsLog(target, false)) {
             for (Path s : sources) {
-                for (Map<String, Object> row : ResultsLog.read(s)) {
-                    Path before = seen.put((String) row.get("key"), s);
+                for (RunRecord row : ResultsLog.read(s)) {
+                    String key = row.spec().key();
+                    Path before = seen.put(key, s);
                     if (before != null) {
-                        throw new IllegalArgumentException("run " + row.get("key") + " is in both " + before + " and " + s);
+                        throw new IllegalArgumentException("run " + key + " is in both " + before + " and " + s);
                     }
                     log.append(row);
                     runs++;
                 }
-                String env = Files.readString(s.resolve("env.json"));
-                String id = env.replaceAll("(?s).*\"machine_id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-                Files.copy(s.resolve("env.json"), target.resolve("env-" + (id.equals(env) ? "unknown" : id) + ".json"),
-                        StandardCopyOption.REPLACE_EXISTING);
+                copy(s.resolve("env.json"), target.resolve("env-" + machineId(s.resolve("env.json")) + ".json"));
                 if (Files.exists(s.resolve("commit.txt"))) {
                     commits.add(Files.readString(s.resolve("commit.txt")).strip());
                 }
             }
         }
-        Files.write(target.resolve("grid.yaml"), grid);
-        Files.copy(sources.get(0).resolve("env.json"), target.resolve("env.json"));
+        byte[] gridBytes = grid;
+        AtomicOutput.writeBytes(target.resolve("grid.yaml"), o -> o.write(gridBytes));
+        copy(sources.get(0).resolve("env.json"), target.resolve("env.json"));
         AtomicOutput.write(target.resolve("commit.txt"), w -> w.write(String.join("\n", commits) + "\n"));
         // the shards' plans together are the grid's plan (each shard planned its own slice)
         if (sources.stream().allMatch(x -> Files.exists(x.resolve("plan.txt")))) {
@@ -85,5 +87,29 @@ public final class Merge {
             }
         });
         return runs;
+    }
+
+    /** A file of a shard into the merged folder, by the one atomic writer. */
+    private static void copy(Path from, Path to) throws IOException {
+        byte[] bytes = Files.readAllBytes(from);
+        AtomicOutput.writeBytes(to, o -> o.write(bytes));
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** The machine id of a shard's env.json (a machine's env-ID.json in the merged folder), or "unknown". */
+    private static String machineId(Path env) throws IOException {
+        try {
+            JsonElement id = JsonParser.parseString(Files.readString(env)).getAsJsonObject().get("machine_id");
+            String s = id == null || id.isJsonNull() ? "" : id.getAsString();
+            // it names a file: nothing that could leave the folder
+            return s.matches("[A-Za-z0-9._-]{1,64}") ? s : "unknown";
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(env + " is not JSON (" + e.getMessage() + ")");
+        }
     }
 }

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import kmlab.runs.Axes;
+import kmlab.runs.Peer;
+import kmlab.runs.RunOutcome;
+import kmlab.runs.RunSpec;
 
 /**
  * Where each peer's program is, whether it can run here, and the argument list that runs it (no
@@ -38,7 +42,7 @@ final class PeerPrograms {
     private final Map<Peer, Optional<Unavailable>> checked = new EnumMap<>(Peer.class);
 
     /** Why a peer's runs cannot run: {@code skipped} (not installed: how to install it) or {@code failed}. */
-    record Unavailable(String status, String message) {
+    record Unavailable(RunOutcome.Status status, String message) {
     }
 
     PeerPrograms(Path root, Map<String, String> env) {
@@ -72,24 +76,26 @@ final class PeerPrograms {
     }
 
     /** The argument list that runs the run's peer on {@code data}, under fit's contract. */
-    List<String> command(Plan.Run run, Path data, Path output, long seed) {
-        Grid.Implementation impl = run.impl();
+    List<String> command(RunSpec run, Path data, Path output, long seed) {
+        Peer peer = run.get(Axes.PEER);
         List<String> cmd = new ArrayList<>();
-        switch (impl.peer().runtime()) {
-            case PYTHON -> cmd.addAll(List.of(python(), script(impl.peer()).toString()));
+        switch (peer.runtime()) {
+            case PYTHON -> cmd.addAll(List.of(python(), script(peer).toString()));
             case RUST -> cmd.add(rustBinary().toString());
             case JAVA -> {
                 cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                cmd.addAll(impl.jvmOptions());
-                cmd.addAll(List.of("-jar", peersJar().toString(), impl.peer().label()));
+                cmd.addAll(run.get(Axes.JVM_OPTIONS));
+                cmd.addAll(List.of("-jar", peersJar().toString(), peer.label()));
             }
         }
-        cmd.addAll(List.of(data.toString(), "--k-max", Integer.toString(run.kMax()), "--mode", run.mode().label(),
-                "--seed", Long.toString(seed), "--json", "--output", output.toString()));
-        if (impl.peer() != Peer.RUST) {
-            cmd.addAll(List.of("--threads", impl.threads().label()));
-        } else if (!impl.serial()) { // the writeup's parallel twin: the same binary with Rayon on
-            cmd.addAll(List.of("--parallel", "--threads", impl.threads().label()));
+        cmd.add(data.toString());
+        cmd.addAll(ChildRun.axisArguments(run, Axes.THREADS));
+        cmd.addAll(List.of("--seed", Long.toString(seed), "--json", "--output", output.toString()));
+        String threads = run.get(Axes.THREADS).label();
+        if (peer != Peer.RUST) {
+            cmd.addAll(List.of("--threads", threads));
+        } else if (run.get(Axes.THREADS).count() != 1) { // the writeup's parallel twin: the same binary with Rayon on
+            cmd.addAll(List.of("--parallel", "--threads", threads));
         }
         return cmd;
     }
@@ -105,7 +111,7 @@ final class PeerPrograms {
                 case PYTHON -> checkPython(peer);
                 case RUST -> checkRust(progress);
                 case JAVA -> Files.isRegularFile(peersJar()) ? null
-                        : new Unavailable(ChildRun.SKIPPED, peersJar() + " is missing; build it: ./kmlab build");
+                        : new Unavailable(RunOutcome.Status.SKIPPED, peersJar() + " is missing; build it: ./kmlab build");
             });
             checked.put(peer, known);
         }
@@ -116,13 +122,13 @@ final class PeerPrograms {
         String module = peer == Peer.SKLEARN ? "sklearn" : "numpy";
         String install = APT + (peer == Peer.SKLEARN ? "python3-sklearn" : "python3-numpy");
         if (!Files.isExecutable(Path.of(python()))) {
-            return new Unavailable(ChildRun.SKIPPED, "no Python at " + python() + "; install it: " + install);
+            return new Unavailable(RunOutcome.Status.SKIPPED, "no Python at " + python() + "; install it: " + install);
         }
         if (!Files.isRegularFile(script(peer))) {
-            return new Unavailable("failed", script(peer) + " is missing from this checkout");
+            return new Unavailable(RunOutcome.Status.FAILED, script(peer) + " is missing from this checkout");
         }
         Result r = quietly(List.of(python(), "-c", "import " + module), root, 60);
-        return r.ok() ? null : new Unavailable(ChildRun.SKIPPED, python() + " cannot import " + module + "; install it: "
+        return r.ok() ? null : new Unavailable(RunOutcome.Status.SKIPPED, python() + " cannot import " + module + "; install it: "
                 + install);
     }
 
@@ -130,7 +136,7 @@ final class PeerPrograms {
         Path binary = rustBinary();
         Path crate = root.resolve("peers/rust");
         if (!Files.isRegularFile(crate.resolve("Cargo.toml"))) {
-            return new Unavailable("failed", crate.resolve("Cargo.toml") + " is missing from this checkout");
+            return new Unavailable(RunOutcome.Status.FAILED, crate.resolve("Cargo.toml") + " is missing from this checkout");
         }
         boolean fresh = Files.isExecutable(binary) && !newerSources(crate, binary);
         String cargo = cargo();
@@ -139,7 +145,7 @@ final class PeerPrograms {
         }
         String install = APT + "cargo librust-rayon-dev";
         if (cargo == null || !Files.isDirectory(DEBIAN_CRATES)) {
-            return new Unavailable(ChildRun.SKIPPED, (cargo == null ? "no cargo" : "no Debian crate sources in " + DEBIAN_CRATES)
+            return new Unavailable(RunOutcome.Status.SKIPPED, (cargo == null ? "no cargo" : "no Debian crate sources in " + DEBIAN_CRATES)
                     + " to build " + binary + "; install them: " + install);
         }
         progress.printf("kmlab run: building the Rust peer (cargo build --release --offline in %s) ...%n", crate);
@@ -148,7 +154,7 @@ final class PeerPrograms {
         Result r = quietly(List.of(cargo, "build", "--release", "--offline", "--manifest-path",
                 crate.resolve("Cargo.toml").toString()), crate, 900);
         return r.ok() && Files.isExecutable(binary) ? null
-                : new Unavailable("failed", "cargo build --release --offline failed:\n" + r.outputTail());
+                : new Unavailable(RunOutcome.Status.FAILED, "cargo build --release --offline failed:\n" + r.outputTail());
     }
 
     /** Whether any of the crate's sources changed after the binary was built. */

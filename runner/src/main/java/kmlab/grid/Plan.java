@@ -1,75 +1,78 @@
 package kmlab.grid;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
+import kmlab.runs.Axes;
+import kmlab.runs.Axis;
+import kmlab.runs.AxisValues;
+import kmlab.runs.Engine;
+import kmlab.runs.Peer;
+import kmlab.runs.RunSpec;
 
 /**
- * A grid expanded into runs, in the order they run: for each dataset, each fit setting and each
- * repeat, every implementation once (A B C A B C ...), so that drift of the machine lands on all
- * implementations alike and paired ratios stay fair.
+ * A grid expanded into runs, in the order they run: one cell for each combination of the data and
+ * fits axes (nested in {@link Axes#ALL}'s order), and in each cell each repeat runs every
+ * implementation once (A B C A B C ...), so that drift of the machine lands on all implementations
+ * alike and paired ratios stay fair.
  */
-public record Plan(Grid grid, List<Run> runs) {
-
-    /** One dataset: blobs of n rows, d features, the given true clusters, from the grid's seed. */
-    public record Dataset(int n, int d, int clusters, long seed) {
-        public String fileName() {
-            return "blobs_n" + n + "_d" + d + "_c" + clusters + "_s" + seed + ".csv";
-        }
-    }
-
-    /**
-     * One run: an implementation fitting one dataset with one setting, the r-th time. Runs of one
-     * {@code group} (same dataset, setting and repeat, every implementation) are run back to back
-     * and never split between shards, so every paired ratio compares runs of one machine.
-     *
-     * @param benchmark the JMH benchmark (engine jmh; the repeat is its one fork), or null (engine cli)
-     */
-    public record Run(int index, int group, Dataset dataset, Workload mode, int kMax, int repeat,
-                      Grid.Implementation impl, String benchmark) {
-        /** A key that names the run across resumes and shards. */
-        public String key() {
-            String what = benchmark != null ? benchmark : mode.label();
-            return dataset.fileName().replace(".csv", "") + "/" + what + "_k" + kMax + "/r" + repeat + "/" + impl.name();
-        }
-    }
+public record Plan(Grid grid, List<RunSpec> runs) {
 
     public static Plan of(Grid g) throws GridException {
-        List<Run> runs = new ArrayList<>();
-        for (int n : g.data().rows()) {
-            for (int d : g.data().features()) {
-                for (int kMax : g.fits().kMax()) {
-                    if (kMax > n) {
-                        throw new GridException(g.source(), "k_max " + kMax + " exceeds n " + n
-                                + ": that cell cannot exist (remove it from fits.k_max or data.n)");
+        List<Axis<?>> cellAxes = Axes.ALL.stream().filter(a -> a.section() != Axis.Section.IMPLEMENTATION).toList();
+        List<RunSpec> runs = new ArrayList<>();
+        expand(g, cellAxes, 0, AxisValues.NONE, runs);
+        return new Plan(g, List.copyOf(runs));
+    }
+
+    /** Every combination of the cell axes from the i-th on, then the cell's runs. */
+    private static void expand(Grid g, List<Axis<?>> axes, int i, AxisValues cell, List<RunSpec> runs)
+            throws GridException {
+        if (i < axes.size()) {
+            Axis<?> axis = axes.get(i);
+            List<?> values = g.alternatives(axis);
+            if (values == null) {
+                // a grid without true clusters has k_max of them in each cell; other axes their absent value
+                values = Collections.singletonList(axis == Axes.CLUSTERS ? cell.get(Axes.K_MAX) : axis.absent());
+            }
+            for (Object v : values) {
+                expand(g, axes, i + 1, with(cell, axis, v), runs);
+            }
+            return;
+        }
+        int n = cell.get(Axes.N);
+        if (cell.get(Axes.K_MAX) > n) {
+            throw new GridException(g.source(), "k_max " + cell.get(Axes.K_MAX) + " exceeds n " + n
+                    + ": that cell cannot exist (remove it from fits.k_max or data.n)");
+        }
+        if (cell.get(Axes.CLUSTERS) > n) {
+            throw new GridException(g.source(), "clusters " + cell.get(Axes.CLUSTERS) + " exceeds n " + n);
+        }
+        for (String bench : benchmarks(g)) {
+            for (int r = 1; r <= g.repeats(); r++) {
+                int group = runs.isEmpty() ? 0 : runs.getLast().group() + 1;
+                for (Grid.Implementation impl : g.implementations()) {
+                    AxisValues values = cell.with(impl.axes());
+                    if (g.engine() != Engine.CLI && !impl.isPeer()) {
+                        values = values.with(Axes.SEEDING, null); // JMH benchmarks seed one k at a time
                     }
-                    List<Integer> clusters = g.data().clusters().isEmpty() ? List.of(kMax) : g.data().clusters();
-                    for (int c : clusters) {
-                        if (c > n) {
-                            throw new GridException(g.source(), "clusters " + c + " exceeds n " + n);
-                        }
-                        Dataset ds = new Dataset(n, d, c, g.seed());
-                        for (Workload mode : g.fits().modes()) {
-                            for (String bench : benchmarks(g)) {
-                                for (int r = 1; r <= g.repeats(); r++) {
-                                    int group = runs.isEmpty() ? 0 : runs.getLast().group() + 1;
-                                    for (Grid.Implementation impl : g.implementations()) {
-                                        runs.add(new Run(runs.size(), group, ds, mode, kMax, r, impl, bench));
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    runs.add(new RunSpec(runs.size(), group, RunSpec.keyOf(values, g.seed(), bench, r, impl.name()),
+                            g.name(), g.engine(), impl.name(), values, r, g.seed(), bench));
                 }
             }
         }
-        return new Plan(g, List.copyOf(runs));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> AxisValues with(AxisValues cell, Axis<T> axis, Object value) {
+        return cell.with(axis, (T) value);
     }
 
     /** The JMH benchmarks of each cell, or one null entry for the cli engine (one end-to-end run a cell). */
     private static List<String> benchmarks(Grid g) {
-        return g.engine() == Grid.Engine.JMH ? g.jmh().benchmarks() : java.util.Collections.singletonList(null);
+        return g.engine() == Engine.JMH ? g.jmh().benchmarks() : Collections.singletonList(null);
     }
 
     /**
@@ -79,24 +82,25 @@ public record Plan(Grid grid, List<Run> runs) {
      * k summed over the fits 1.6e-9 s (gemm), 1.9e-9 (simd), 5.4e-9 (scalar) on one thread,
      * 1.2e-9, 1.1e-9, 3.4e-9 on more. Median error 32% per run; the grid's total is exact.
      */
-    public double estimateSeconds(Run run) {
+    public double estimateSeconds(RunSpec run) {
         if (run.benchmark() != null) {
             return estimateJmhSeconds(run, grid.jmh());
         }
-        double values = (double) run.dataset().n() * run.dataset().d();
-        boolean sweep = run.mode() == Workload.SWEEP;
-        long kSum = sweep ? (long) run.kMax() * (run.kMax() + 1) / 2 : run.kMax();
-        boolean parallel = !run.impl().serial();
-        if (run.impl().isPeer()) {
-            return estimatePeerSeconds(run.impl().peer(), parallel, values, kSum);
+        double values = (double) run.get(Axes.N) * run.get(Axes.D);
+        int kMax = run.get(Axes.K_MAX);
+        boolean sweep = run.get(Axes.MODE) == Workload.SWEEP;
+        long kSum = sweep ? (long) kMax * (kMax + 1) / 2 : kMax;
+        boolean parallel = run.get(Axes.THREADS).count() != 1;
+        if (run.isPeer()) {
+            return estimatePeerSeconds(run.get(Axes.PEER), parallel, values, kSum);
         }
         // auto: as gemm (its larger fits, which dominate a sweep's time, run gemm)
-        double perUnit = switch (run.impl().kernel().isAuto() ? KernelKind.GEMM : run.impl().kernel().fixed()) {
+        double perUnit = switch (run.get(Axes.KERNEL).isAuto() ? KernelKind.GEMM : run.get(Axes.KERNEL).fixed()) {
             case GEMM -> parallel ? 1.2e-9 : 1.6e-9;
             case SIMD -> parallel ? 1.1e-9 : 1.9e-9;
             case SCALAR -> parallel ? 3.4e-9 : 5.4e-9;
         };
-        return 0.49 + 0.038 * (sweep ? run.kMax() : 1) + 2.7e-7 * values + perUnit * values * kSum;
+        return 0.49 + 0.038 * (sweep ? kMax : 1) + 2.7e-7 * values + perUnit * values * kSum;
     }
 
     /**
@@ -135,13 +139,14 @@ public record Plan(Grid grid, List<Run> runs) {
      * A JMH fork: JVM start and set-up (data generation, the check against scalar: about 3 s at
      * 256k x 32 here), then the iterations, each at least iteration_s and at least one operation.
      */
-    private static double estimateJmhSeconds(Run run, Grid.Jmh jmh) {
-        double values = (double) run.dataset().n() * run.dataset().d();
+    private static double estimateJmhSeconds(RunSpec run, Grid.Jmh jmh) {
+        double values = (double) run.get(Axes.N) * run.get(Axes.D);
+        int kMax = run.get(Axes.K_MAX);
         double setup = 1.0 + 1e-6 * values; // fork start, blobs, seeding, the scalar check
         double op = switch (run.benchmark()) {
-            case "assign" -> 2e-9 * values * run.kMax();
-            case "seed" -> 2e-9 * values * run.kMax() * (2 + Math.log(run.kMax()));
-            default -> 2e-8 * values * run.kMax();
+            case "assign" -> 2e-9 * values * kMax;
+            case "seed" -> 2e-9 * values * kMax * (2 + Math.log(kMax));
+            default -> 2e-8 * values * kMax;
         };
         return setup + (jmh.warmupIterations() + jmh.iterations()) * Math.max(jmh.iterationSeconds(), op);
     }

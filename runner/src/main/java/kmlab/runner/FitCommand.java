@@ -14,7 +14,7 @@ import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
 
 /** The writeup's end-to-end job, {@code kmlab fit}; its options are {@link #OPTIONS}. */
-final class FitCommand implements Callable<Integer> {
+public final class FitCommand implements Callable<Integer> {
     static final Options OPTIONS = new Options("fit",
             "The writeup's end-to-end job: read INPUT, seed with k-means++ and run Lloyd for every k in"
                     + " 1..k_max (or only k_max), write INPUT's columns plus one cluster_kK column per fit."
@@ -45,6 +45,12 @@ final class FitCommand implements Callable<Integer> {
             .flag("--no-warmup", "Do not compile the kernel's hot paths on a small synthetic dataset in the"
                     + " background while the input is read (on by default: it takes the JIT warm-up of the"
                     + " vector kernels off the critical path; the results do not depend on it).");
+
+    /** fit's default for an option (what a grid's implementation that leaves the axis out runs). */
+    public static String defaultValue(String flag) {
+        return OPTIONS.options().stream().filter(o -> o.name().equals(flag)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("fit has no option " + flag)).defaultValue();
+    }
 
     private final PrintWriter out;
     private final JobOptions job;

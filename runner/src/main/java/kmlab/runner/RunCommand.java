@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
-            for (Plan.Run r : plan.runs()) {
+            for (kmlab.runs.RunSpec r : plan.runs()) {
                 o.printf("%5d  %-60s est %6.1f s%n", r.index(), r.key(), plan.estimateSeconds(r));
             }
             o.printf("%d runs, %d implementations, engine %s; estimated %.0f s (from this machine's measured rates)%n",

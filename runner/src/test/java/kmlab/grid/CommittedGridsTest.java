@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import kmlab.runs.RunSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,8 +34,8 @@ class CommittedGridsTest {
     static String describe(Plan plan) {
         PeerPrograms peers = new PeerPrograms(Path.of("/ROOT"), java.util.Map.of());
         StringBuilder sb = new StringBuilder();
-        for (Plan.Run run : plan.runs()) {
-            List<String> cmd = new ArrayList<>(run.impl().isPeer()
+        for (RunSpec run : plan.runs()) {
+            List<String> cmd = new ArrayList<>(run.isPeer()
                     ? peers.command(run, Path.of("DATA"), Path.of("OUT"), plan.grid().seed())
                     : ChildRun.command(run, Path.of("DATA"), Path.of("OUT"), plan.grid().seed(), Path.of("/AOT/runner.jar")));
             cmd.set(0, "JAVA_OR_PROGRAM");

@@ -8,10 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelKind;
+import kmlab.runs.Axes;
+import kmlab.runs.Engine;
+import kmlab.runs.JvmRegime;
+import kmlab.runs.RunOutcome;
+import kmlab.runs.RunRecord;
+import kmlab.runs.RunRecords;
+import kmlab.runs.RunSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,22 +67,22 @@ class GridLoaderTest {
     @Test
     void rangesDefaultsAndInterleavedOrder() throws Exception {
         Grid g = GridLoader.load(write(GOOD));
-        assertEquals(List.of(1000, 2000, 4000, 8000), g.data().rows());
-        assertEquals(Grid.Engine.CLI, g.engine());
+        assertEquals(List.of(1000, 2000, 4000, 8000), g.alternatives(Axes.N));
+        assertEquals(Engine.CLI, g.engine());
         assertEquals(1, g.repeats());
         assertEquals(10, g.rssPollMillis());
-        assertEquals(List.of(Workload.SWEEP, Workload.SINGLE), g.fits().modes());
-        assertEquals(kmlab.kernel.KernelChoice.of(KernelKind.GEMM), g.implementations().get(1).kernel());
-        assertEquals(kmlab.fit.Seeding.SHARED, g.implementations().get(1).seeding());
+        assertEquals(List.of(Workload.SWEEP, Workload.SINGLE), g.alternatives(Axes.MODE));
+        assertEquals(kmlab.kernel.KernelChoice.of(KernelKind.GEMM), g.implementations().get(1).get(Axes.KERNEL));
+        assertEquals(kmlab.fit.Seeding.SHARED, g.implementations().get(1).get(Axes.SEEDING));
         Plan plan = Plan.of(g);
         assertEquals(4 * 2 * 2 * 2, plan.runs().size());
         // A B A B: the implementations alternate within each dataset and setting
-        assertEquals("a", plan.runs().get(0).impl().name());
-        assertEquals("b", plan.runs().get(1).impl().name());
-        assertEquals("a", plan.runs().get(2).impl().name());
-        assertEquals(plan.runs().get(0).dataset(), plan.runs().get(1).dataset());
-        assertEquals(4, plan.runs().get(0).dataset().clusters(), "clusters default to k_max");
-        assertEquals(plan.runs().size(), plan.runs().stream().map(Plan.Run::key).distinct().count());
+        assertEquals("a", plan.runs().get(0).implementation());
+        assertEquals("b", plan.runs().get(1).implementation());
+        assertEquals("a", plan.runs().get(2).implementation());
+        assertEquals(plan.runs().get(0).datasetName(), plan.runs().get(1).datasetName());
+        assertEquals(4, plan.runs().get(0).get(Axes.CLUSTERS), "clusters default to k_max");
+        assertEquals(plan.runs().size(), plan.runs().stream().map(RunSpec::key).distinct().count());
     }
 
     @Test
@@ -85,7 +91,7 @@ class GridLoaderTest {
         java.util.Set<String> all = new java.util.HashSet<>();
         for (int i = 1; i <= 3; i++) {
             Plan shard = plan.shard(i, 3);
-            for (Plan.Run r : shard.runs()) {
+            for (RunSpec r : shard.runs()) {
                 assertTrue(all.add(r.key()), "in two shards: " + r.key());
                 assertTrue(shard.runs().stream().filter(o -> o.group() == r.group()).count() == 2,
                         "a group split between shards");
@@ -140,22 +146,22 @@ class GridLoaderTest {
         Grid g = GridLoader.load(write(GOOD.replace("- {name: a, layout: boxed, kernel: scalar}",
                 "- {name: a}\n  - {name: c, threads: auto, jvm: aot}\n  - {name: w, layout: boxed, kernel: scalar, threads: 1, jvm: warm}")));
         Grid.Implementation a = g.implementations().get(0);
-        assertEquals(kmlab.data.Layout.ROWS, a.layout());
-        assertTrue(a.kernel().isAuto());
-        assertTrue(a.threads().isAuto());
-        assertEquals(Grid.Jvm.COLD, a.jvm());
+        assertEquals(kmlab.data.Layout.ROWS, a.get(Axes.LAYOUT));
+        assertTrue(a.get(Axes.KERNEL).isAuto());
+        assertTrue(a.get(Axes.THREADS).isAuto());
+        assertEquals(JvmRegime.COLD, a.jvm());
         assertTrue(!a.serial(), "auto threads is not the serial twin");
-        assertEquals(Grid.Jvm.AOT, g.implementations().get(1).jvm());
-        assertEquals(Grid.Jvm.WARM, g.implementations().get(2).jvm());
+        assertEquals(JvmRegime.AOT, g.implementations().get(1).jvm());
+        assertEquals(JvmRegime.WARM, g.implementations().get(2).jvm());
         assertTrue(g.implementations().get(2).serial());
-        Plan.Run run = Plan.of(g).runs().getFirst();
+        RunSpec run = Plan.of(g).runs().getFirst();
         List<String> args = ChildRun.fitArguments(run, Path.of("in.csv"), Path.of("out.csv"), 1);
         String line = String.join(" ", args);
         assertTrue(line.contains("--layout rows --kernel auto --precision double --seeding shared --threads auto"), line);
-        Map<String, Object> row = ResultsLog.row(g, "m", run, ChildRun.notRun("failed", "x"));
-        assertEquals("auto", row.get("kernel"));
-        assertEquals("auto", row.get("threads"));
-        assertEquals("cold", row.get("jvm"));
+        String row = RunRecords.json(new RunRecord(run, "m", RunOutcome.notRun(RunOutcome.Status.FAILED, "x")));
+        assertTrue(row.contains("\"kernel\":\"auto\""), row);
+        assertTrue(row.contains("\"threads\":\"auto\""), row);
+        assertTrue(row.contains("\"jvm\":\"cold\""), row);
         // auto: started without the Vector API module, so with the cache of such JVMs
         List<String> aot = ChildRun.command(Plan.of(g).runs().get(1), Path.of("in.csv"), Path.of("o.csv"), 1,
                 Path.of("/x/runner.jar"));

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import kmlab.runs.RunOutcome;
+import kmlab.runs.RunSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,9 +136,9 @@ class GridRunnerTest {
         List<String> cmd = List.of("sh", "-c", "echo 'Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space' >&2;"
                 + " i=0; while [ $i -lt 100 ]; do echo '	at some.deep.Frame.method(Frame.java:123)' >&2; i=$((i+1)); done;"
                 + " exit 1");
-        Map<String, Object> m = ChildRun.execute(cmd, 30, 10, Files.createDirectories(dir.resolve("scratch")));
-        assertEquals("oom", m.get("status"));
-        String tail = (String) m.get("stderr_tail");
+        RunOutcome m = ChildRun.execute(cmd, 30, 10, Files.createDirectories(dir.resolve("scratch")));
+        assertEquals(RunOutcome.Status.OOM, m.status());
+        String tail = m.stderrTail();
         assertFalse(tail.contains("OutOfMemoryError"), "the kept tail no longer holds the error's line");
         assertTrue(tail.endsWith("at some.deep.Frame.method(Frame.java:123)"), tail);
     }
@@ -232,7 +234,7 @@ class GridRunnerTest {
         assertEquals(4, Merge.merge(dir.resolve("merged"), List.of(dir.resolve("s1"), dir.resolve("s2"))));
         Set<String> keys = new TreeSet<>();
         rows(dir.resolve("merged")).forEach(r -> keys.add(r.get("key").getAsString()));
-        assertEquals(plan.runs().stream().map(Plan.Run::key).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
+        assertEquals(plan.runs().stream().map(RunSpec::key).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
                 keys);
         assertEquals(5, Files.readAllLines(dir.resolve("merged/runs.csv")).size());
         assertEquals(keys, new TreeSet<>(Files.readAllLines(dir.resolve("merged/plan.txt"))));

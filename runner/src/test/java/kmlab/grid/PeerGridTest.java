@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kmlab.runs.Axes;
+import kmlab.runs.Peer;
+import kmlab.runs.RunSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,13 +54,13 @@ class PeerGridTest {
                 """));
         Grid.Implementation sklearn = g.implementations().get(1);
         assertEquals(Peer.SKLEARN, sklearn.peer());
-        assertNull(sklearn.layout());
+        assertNull(sklearn.get(Axes.LAYOUT));
         assertEquals(List.of(), sklearn.jvmOptions(), "the grid's JVM options are for JVMs only");
-        assertEquals(0, g.implementations().get(2).threads().count());
+        assertEquals(0, g.implementations().get(2).get(Axes.THREADS).count());
         assertEquals(List.of("-XX:+UseSerialGC"), g.implementations().get(3).jvmOptions());
         assertEquals(List.of("-Xmx1g"), g.implementations().get(4).jvmOptions());
         Plan plan = Plan.of(g);
-        for (Plan.Run r : plan.runs()) {
+        for (RunSpec r : plan.runs()) {
             assertTrue(plan.estimateSeconds(r) > 0, r.key());
         }
     }
@@ -113,9 +116,9 @@ class PeerGridTest {
         Path root = Path.of("/project");
         PeerPrograms programs = new PeerPrograms(root, Map.of(PeerPrograms.PYTHON_ENV, "/opt/py"));
         Map<String, List<String>> byName = new HashMap<>();
-        for (Plan.Run r : plan.runs()) {
-            if (r.impl().isPeer()) {
-                byName.put(r.impl().name(), programs.command(r, Path.of("d.csv"), Path.of("o.csv"), 5));
+        for (RunSpec r : plan.runs()) {
+            if (r.isPeer()) {
+                byName.put(r.implementation(), programs.command(r, Path.of("d.csv"), Path.of("o.csv"), 5));
             }
         }
         List<String> contract = List.of("d.csv", "--k-max", "3", "--mode", "sweep", "--seed", "5", "--json",
@@ -165,7 +168,7 @@ class PeerGridTest {
         assertEquals(1, log.lines().filter(l -> l.startsWith("kmlab run: peer sklearn: ")).count(), log);
         assertTrue(log.contains("its 1 runs are recorded as skipped"), log);
         assertTrue(log.contains("0 failed, 2 skipped"), log);
-        assertTrue(Files.readAllLines(out.resolve("runs.csv")).get(0).contains(",implementation,peer,layout,"));
+        assertTrue(Files.readAllLines(out.resolve("runs.csv")).get(0).contains(",implementation,n,d,k_max,clusters,cluster_std,mode,peer,layout,"));
 
         // resumed (the peers still missing): the skipped runs are tried again, not kept twice; done runs stay done
         assertEquals(0, new GridRunner(Plan.of(GridLoader.load(g)), out, true, new PrintWriter(new StringWriter()),
@@ -173,6 +176,37 @@ class PeerGridTest {
         List<String> lines = Files.readAllLines(out.resolve("runs.jsonl"));
         assertEquals(3, lines.size(), String.join("\n", lines));
         assertEquals(rows.get("gemm").toString(), rowsByImplementation(out).get("gemm").toString(), "not run again");
+    }
+
+    @Test
+    void aPeerWhoseBuildFailsIsRecordedFailedWithTheBuildsErrorAndTheGridGoesOn() throws Exception {
+        Path g = write(GRID + """
+                  - {name: rust, peer: rust}
+                """);
+        // a Rust twin whose sources do not compile: a cargo that fails as cargo does
+        Path root = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(root.resolve("peers/rust/src"));
+        Files.writeString(root.resolve("peers/rust/Cargo.toml"), "[package]\nname = \"kmeans-rs\"\n");
+        Path cargo = dir.resolve("cargo");
+        Files.writeString(cargo, "#!/bin/sh\necho 'error[E0425]: cannot find value `x` in this scope' >&2\nexit 101\n");
+        assertTrue(cargo.toFile().setExecutable(true));
+        Path crates = Path.of("/usr/share/cargo/registry");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(crates),
+                "the build is only tried where Debian's crate sources are (" + crates + ")");
+        PeerPrograms broken = new PeerPrograms(root, Map.of(PeerPrograms.CARGO_ENV, cargo.toString()));
+        Path out = dir.resolve("out");
+        StringWriter progress = new StringWriter();
+        int failed = new GridRunner(Plan.of(GridLoader.load(g)), out, false, new PrintWriter(progress, true), broken)
+                .run(Map.of("machine_id", "test"));
+        assertEquals(1, failed, progress.toString());
+        Map<String, JsonObject> rows = rowsByImplementation(out);
+        assertEquals("ok", rows.get("gemm").get("status").getAsString(), "kmlab's run went on");
+        JsonObject rust = rows.get("rust");
+        assertEquals("failed", rust.get("status").getAsString());
+        assertTrue(rust.get("wall_s").isJsonNull(), rust.toString());
+        assertTrue(rust.get("stderr_tail").getAsString().contains("cannot find value `x`"), rust.toString());
+        assertTrue(progress.toString().contains("its 1 runs are recorded as failed"), progress.toString());
+        assertTrue(progress.toString().contains("1 failed, 0 skipped"), progress.toString());
     }
 
     private static Map<String, JsonObject> rowsByImplementation(Path out) throws IOException {

@@ -1,4 +1,4 @@
-package kmlab.grid;
+package kmlab.runs;
 
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +52,6 @@ public enum Peer {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown peer '" + s + "'" + YamlTree.suggestion(s, labels(), "peers"));
+        throw new IllegalArgumentException("unknown peer '" + s + "'" + Suggestion.of(s, labels(), "peers"));
     }
 }

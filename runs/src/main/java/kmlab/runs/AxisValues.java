@@ -1,0 +1,69 @@
+package kmlab.runs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A value for some of the axes, typed by the axis it is read with; an axis not given reads as its {@link Axis#absent()}. */
+public final class AxisValues {
+    public static final AxisValues NONE = new AxisValues(Map.of());
+
+    private final Map<Axis<?>, Object> values;
+
+    private AxisValues(Map<Axis<?>, Object> values) {
+        this.values = values;
+    }
+
+    public <T> T get(Axis<T> axis) {
+        return values.containsKey(axis) ? axis.cast(values.get(axis)) : axis.absent();
+    }
+
+    /** Whether the axis was given (even as null), as opposed to read as absent. */
+    public boolean has(Axis<?> axis) {
+        return values.containsKey(axis);
+    }
+
+    /** These values and one more (replacing the axis's value if it had one). */
+    public <T> AxisValues with(Axis<T> axis, T value) {
+        Map<Axis<?>, Object> m = new LinkedHashMap<>(values);
+        m.put(axis, value);
+        return new AxisValues(m);
+    }
+
+    /** These values and all of {@code other}'s (which win where both give an axis). */
+    public AxisValues with(AxisValues other) {
+        Map<Axis<?>, Object> m = new LinkedHashMap<>(values);
+        m.putAll(other.values);
+        return new AxisValues(m);
+    }
+
+    /** Puts a value read as {@code Object} (from a list of alternatives of this axis). */
+    AxisValues withUnchecked(Axis<?> axis, Object value) {
+        Map<Axis<?>, Object> m = new LinkedHashMap<>(values);
+        m.put(axis, value);
+        return new AxisValues(m);
+    }
+
+    /** Equal when every axis reads the same (an axis given as its absent value equals one not given). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof AxisValues a)) {
+            return false;
+        }
+        for (Axis<?> axis : Axes.ALL) {
+            if (!java.util.Objects.equals(get(axis), a.get(axis))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return Axes.ALL.stream().map(this::get).toList().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}
