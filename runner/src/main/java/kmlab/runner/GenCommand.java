@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gen", mixinStandardHelpOptions = true,
         description = {"Writes Gaussian blobs with ground-truth labels as CSV (columns id,",
-            "x0.., label). Centres uniform in [-10, 10]^d, unit standard deviation, rows",
-            "shuffled, values rounded to six decimals; one seed, one file."})
+            "x0.., label). Centres uniform in [-10, 10]^d, each blob of standard deviation",
+            "--std (a grid's data.cluster_std), rows shuffled, values rounded to six",
+            "decimals; one seed, one file."})
 final class GenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,6 +26,10 @@ final class GenCommand implements Callable<Integer> {
     @Option(names = "--clusters", required = true, description = "Number of true clusters (>= 1).")
     int clusters;
 
+    @Option(names = "--std", defaultValue = "1", description = "Standard deviation of each blob, > 0; larger"
+            + " values make the clusters overlap (default: ${DEFAULT-VALUE}).")
+    double std;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -33,7 +38,7 @@ final class GenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Blobs.write(output, rows, features, clusters, seed);
+        Blobs.write(output, rows, features, clusters, std, seed);
         return 0;
     }
 }

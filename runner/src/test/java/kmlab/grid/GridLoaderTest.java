@@ -65,6 +65,22 @@ class GridLoaderTest {
     }
 
     @Test
+    void clusterStdIsADataAxis() throws Exception {
+        Plan plan = Plan.of(GridLoader.load(write(GOOD.replace("d: [2, 8]", "d: 2\n  cluster_std: [1, 2.5]"))));
+        Plan plain = Plan.of(GridLoader.load(write(GOOD.replace("d: [2, 8]", "d: 2"))));
+        assertEquals(2 * plain.runs().size(), plan.runs().size());
+        List<String> names = plan.runs().stream().map(RunSpec::datasetName).distinct().toList();
+        assertTrue(names.contains("blobs_n1000_d2_c4_s1") && names.contains("blobs_n1000_d2_c4_std2.5_s1"), names.toString());
+        // the spread is not fit's business: it is in the record and the dataset, never in fit's arguments
+        RunSpec spread = plan.runs().stream().filter(r -> r.get(Axes.CLUSTER_STD) == 2.5).findFirst().orElseThrow();
+        assertTrue(ChildRun.fitArguments(spread, Path.of("in.csv"), Path.of("o.csv"), 1).stream()
+                .noneMatch(a -> a.contains("std")));
+        GridException e = assertThrows(GridException.class,
+                () -> GridLoader.load(write(GOOD.replace("d: [2, 8]", "d: 2\n  cluster_std: 0"))));
+        assertTrue(e.getMessage().contains("cluster_std must be a number in (0, 1000], not 0"), e.getMessage());
+    }
+
+    @Test
     void rangesDefaultsAndInterleavedOrder() throws Exception {
         Grid g = GridLoader.load(write(GOOD));
         assertEquals(List.of(1000, 2000, 4000, 8000), g.alternatives(Axes.N));
