@@ -71,10 +71,6 @@ final class PeerPrograms {
         return Path.of("").toAbsolutePath();
     }
 
-    Path root() {
-        return root;
-    }
-
     /** The argument list that runs the run's peer on {@code data}, under fit's contract. */
     List<String> command(RunSpec run, Path data, Path output, long seed) {
         Peer peer = run.get(Axes.PEER);

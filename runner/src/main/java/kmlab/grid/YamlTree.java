@@ -37,10 +37,6 @@ final class YamlTree {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     /** The root node of the file, checked for tags. */
     Node read() throws GridException {
         LoaderOptions options = new LoaderOptions();
