@@ -13,11 +13,11 @@ import picocli.CommandLine.ParseResult;
  * A command's options, declared once, read two ways. A plain command line (each option once, as
  * {@code --name value} or {@code --name=value}, flags, one positional) is read here directly; anything
  * else (help, version, an unknown or repeated option, a missing value) goes to picocli, built from
- * the same table, which prints the help and the usage errors. Why: in a fresh JVM picocli's model of
- * {@code fit} cost 100 ms before the job read a byte (88 ms to build it from the annotations, 12 ms to
- * parse; 56 ms built programmatically), about a quarter of a whole 1,000-row job; picocli's classes
- * are also too old a class-file version for the JDK's AOT cache to keep. Both ways give the same
- * {@link Values}, and every value is converted there, so a bad value gives the same message either way.
+ * the same table, which prints the help and the usage errors. Why: in a fresh JVM building and
+ * running picocli's model of {@code fit} cost a large share of a small job's time before the job read
+ * a byte (the figures: README, "Fixed costs of a fresh JVM"); picocli's classes are also too old a
+ * class-file version for the JDK's AOT cache to keep. Both ways give the same {@link Values}, and
+ * every value is converted there, so a bad value gives the same message either way.
  */
 public final class Options {
     /** What a command does with its values; returns the exit code. */

@@ -4,7 +4,10 @@ import kmlab.util.Labels;
 
 /** Which fits one job runs. */
 public enum Workload {
-    /** Every k in 1..k_max, each seeded afresh: the writeup's CLI. */
+    /**
+     * Every k in 1..k_max, the writeup's CLI. Each k gets the centres of its own k-means++ seeding;
+     * whether it is run for every k or shared between them is {@link Seeding}'s choice.
+     */
     SWEEP,
     /** One fit at k = k_max. */
     SINGLE;

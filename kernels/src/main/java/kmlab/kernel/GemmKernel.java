@@ -310,9 +310,9 @@ final class GemmKernel implements Kernel {
      * 4 rows x centres [c, c + 4L): 16 independent FMA chains, 4 vector loads and 4 broadcasts per
      * feature; each row's best of the 4 vectors is merged into its lane slots.
      */
-    private static void tileOfFourVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
-                                          double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
-                                          int s, boolean first) {
+    static void tileOfFourVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
+                                  double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
+                                  int s, boolean first) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a02 = DoubleVector.fromArray(S, start, c + 2 * L);

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * One persistent pool for the whole process: T threads, of which the caller is one. A pass over
- * chunks hands out chunk indices from a shared counter to at most min(T, chunks) threads. With
- * T = 1 everything runs on the caller and no thread is ever started.
+ * A persistent pool of T threads, of which the caller is one, kept by its owner across passes and
+ * fits until closed: a fit job keeps one per thread count its fits use, its warm-up one of its own,
+ * a JMH trial one. A pass over chunks hands out chunk indices from a shared counter to at most
+ * min(T, chunks) threads. With T = 1 everything runs on the caller and no thread is ever started.
  */
 public final class Workers implements AutoCloseable {
     private final int threads;

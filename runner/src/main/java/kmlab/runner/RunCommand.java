@@ -71,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
             for (kmlab.runs.RunSpec r : plan.runs()) {
                 o.printf("%5d  %-60s est %6.1f s%n", r.index(), r.key(), plan.estimateSeconds(r));
             }
-            o.printf("%d runs, %d implementations, engine %s; estimated %.0f s (from this machine's measured rates)%n",
+            o.printf("%d runs, %d implementations, engine %s; estimated %.0f s"
+                    + " (rough: constant rates from earlier runs, not measured here)%n",
                     plan.runs().size(), grid.implementations().size(), grid.engine().name().toLowerCase(java.util.Locale.ROOT),
                     plan.estimateSeconds());
             return 0;

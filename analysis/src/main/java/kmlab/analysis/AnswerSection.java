@@ -1,0 +1,93 @@
+package kmlab.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The answer to the project's question: per setting, from which n the parallel implementation of
+ * each family is reliably faster than its serial twin, boxed against flat, sweep against single.
+ */
+final class AnswerSection implements Section {
+    @Override
+    public void write(ReportInput in, Doc doc, Charts charts) {
+        doc.heading(2, "The answer");
+        List<Crossover.Curve> all = in.allCoreCurves();
+        if (all.isEmpty()) {
+            doc.para("This grid has no parallel implementation with a serial twin, so it says nothing about the"
+                    + " crossover.");
+            return;
+        }
+        List<String> sentences = new ArrayList<>();
+        Map<String, List<Crossover.Curve>> bySlice = new TreeMap<>();
+        all.forEach(c -> bySlice.computeIfAbsent(c.slice(), s -> new ArrayList<>()).add(c));
+        for (Map.Entry<String, List<Crossover.Curve>> e : bySlice.entrySet()) {
+            StringBuilder sb = new StringBuilder("**" + e.getKey() + "**: parallel over serial becomes reliably faster"
+                    + " (95% interval above 1 at that n and every larger n) at ");
+            List<String> parts = new ArrayList<>();
+            for (Crossover.Curve c : e.getValue()) {
+                parts.add("`" + c.family() + "` n* = " + ReportInput.nStar(c) + " (" + Format.ratio(c.atLargest())
+                        + " at n = " + Format.rows(c.largestN()) + ")");
+            }
+            sb.append(String.join("; ", parts)).append('.');
+            String verdict = layoutVerdict(e.getValue());
+            if (verdict != null) {
+                sb.append(' ').append(verdict);
+            }
+            sentences.add(sb.toString());
+        }
+        String modes = workloadVerdict(all);
+        if (modes != null) {
+            sentences.add(modes);
+        }
+        doc.bullets(sentences);
+        WriteupFigures writeup = WriteupFigures.get();
+        doc.para("The writeup's Rayon path reached " + writeup.rayonBest() + " over serial Rust, only at "
+                + writeup.rayonBestAt() + ". Speedups are paired medians (same dataset, seed and repeat) with 95%"
+                + " bootstrap intervals over the repeats.");
+    }
+
+    /** Boxed vs flat within one setting: does the flat layout cross earlier? */
+    private static String layoutVerdict(List<Crossover.Curve> slice) {
+        Crossover.Curve boxed = slice.stream().filter(c -> c.family().startsWith("boxed-")).findFirst().orElse(null);
+        List<Crossover.Curve> flat = slice.stream()
+                .filter(c -> c.family().startsWith("rows-") || c.family().startsWith("columns-")).toList();
+        if (boxed == null || flat.isEmpty()) {
+            return null;
+        }
+        if (boxed.nStar() == null && flat.stream().allMatch(f -> f.nStar() == null)) {
+            return "Here no layout's parallel run is reliably faster at any n of the grid.";
+        }
+        long earlier = flat.stream().filter(f -> key(f) < key(boxed)).count();
+        long later = flat.stream().filter(f -> key(f) > key(boxed)).count();
+        String what = earlier == flat.size() ? "every flat layout crosses earlier than the boxed one"
+                : later == flat.size() ? "every flat layout crosses later than the boxed one"
+                : earlier == 0 && later == 0 ? "flat and boxed cross at the same n"
+                : earlier + " of " + flat.size() + " flat implementations cross earlier than the boxed one";
+        return "Here " + what + ".";
+    }
+
+    /** Sweep vs single for each family, where the grid has both workloads. */
+    private static String workloadVerdict(List<Crossover.Curve> all) {
+        List<String> parts = new ArrayList<>();
+        Map<String, Map<String, Crossover.Curve>> byFamily = new TreeMap<>();
+        for (Crossover.Curve c : all) {
+            String mode = c.slice().substring(0, c.slice().indexOf(' '));
+            String rest = c.slice().substring(c.slice().indexOf(' '));
+            byFamily.computeIfAbsent(c.family() + rest, f -> new TreeMap<>()).put(mode, c);
+        }
+        byFamily.forEach((f, m) -> {
+            if (m.containsKey("sweep") && m.containsKey("single")) {
+                parts.add("`" + f.trim() + "`: one fit at k_max from n* = " + ReportInput.nStar(m.get("single"))
+                        + ", the sweep from " + ReportInput.nStar(m.get("sweep")));
+            }
+        });
+        return parts.isEmpty() ? null : "**Sweep vs single** (many small fits vs one large one): "
+                + String.join("; ", parts) + ".";
+    }
+
+    private static int key(Crossover.Curve c) {
+        return c.nStar() == null ? Integer.MAX_VALUE : c.nStar();
+    }
+}

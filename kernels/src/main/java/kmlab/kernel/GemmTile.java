@@ -1,0 +1,76 @@
+package kmlab.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import kmlab.data.RowMatrix;
+
+/**
+ * The gemm kernel's tile on its own, for the JMH benchmark {@code kmlab.bench.TileBench}: one pass
+ * of {@link GemmKernel}'s 4 points x 4 centre-vector tile over every row of a row-major matrix,
+ * with the tile's merge into its lane slots (each row's best score, its centre, the runner-up) but
+ * without the horizontal step, the near-tie check and the update sums that complete an assignment
+ * pass. Set against the whole pass ({@code KernelBench.assign}), it splits the pass's time into the
+ * tile and the rest. Not used by fit.
+ */
+public final class GemmTile {
+    private static final int L = DoubleVector.SPECIES_PREFERRED.length();
+
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int kp;
+    private final double[] ct;
+    private final double[] start;
+    final GemmKernel.Scratch scratch = new GemmKernel.Scratch();
+    /** Rows whose lane slots one round of tiles fills: the kernel's row block, read off its scratch. */
+    private final int rowBlock;
+
+    /**
+     * The tile against the first {@code k} rows of {@code centres} (k x d, row-major), laid out as
+     * {@link GemmKernel#bind} lays them out; k must fill whole tiles (a multiple of 4 x the lanes),
+     * as a k the tile does not fill would need the kernel's narrower tiles too.
+     */
+    public GemmTile(RowMatrix data, double[] centres, int k) {
+        if (k % (4 * L) != 0) {
+            throw new IllegalArgumentException("k = " + k + ": the tile needs a multiple of " + 4 * L
+                    + " centres (4 vectors of " + L + " lanes)");
+        }
+        this.x = data.data();
+        this.n = data.n();
+        this.d = data.d();
+        this.kp = k;
+        this.ct = new double[d * kp];
+        this.start = new double[kp];
+        for (int c = 0; c < kp; c++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double v = centres[c * d + j];
+                ct[j * kp + c] = v;
+                s += v * v;
+            }
+            start[c] = -0.5 * s;
+        }
+        this.rowBlock = scratch.laneIdx.length / L - 4;
+        scratch.ensure(rowBlock);
+    }
+
+    /** One pass over every row; returns a lane slot, for the benchmark to consume. */
+    public double pass() {
+        double[] lm = scratch.laneMax;
+        double[] li = scratch.laneIdx;
+        double[] ls = scratch.laneSecond;
+        for (int b = 0; b < n; b += rowBlock) {
+            int e = Math.min(n, b + rowBlock);
+            for (int r = b; r < e; r += 4) {
+                int o0 = r * d;
+                int o1 = Math.min(r + 1, n - 1) * d;
+                int o2 = Math.min(r + 2, n - 1) * d;
+                int o3 = Math.min(r + 3, n - 1) * d;
+                int s = (r - b) * L;
+                for (int c = 0; c < kp; c += 4 * L) {
+                    GemmKernel.tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                }
+            }
+        }
+        return lm[0] + li[0] + ls[0];
+    }
+}
