@@ -12,9 +12,9 @@ import kmlab.data.CsvWriter;
 import kmlab.data.Dataset;
 import kmlab.data.LabelColumn;
 import kmlab.data.Layout;
-import kmlab.fit.JobChecks;
-import kmlab.fit.JobOptions;
-import kmlab.fit.JobSummary;
+import kmlab.job.JobChecks;
+import kmlab.job.JobOptions;
+import kmlab.job.JobSummary;
 import kmlab.metrics.Ari;
 
 /**

@@ -3,7 +3,7 @@ package kmlab.peers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import kmlab.data.InputException;
-import kmlab.util.ProcessStats;
+import kmlab.job.ProcessStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

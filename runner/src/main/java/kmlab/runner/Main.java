@@ -10,7 +10,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import kmlab.cli.Values;
 import kmlab.data.InputException;
-import kmlab.fit.VectorModuleNeeded;
+import kmlab.job.VectorModuleNeeded;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

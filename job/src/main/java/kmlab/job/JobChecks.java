@@ -1,9 +1,10 @@
-package kmlab.fit;
+package kmlab.job;
 
 import java.nio.file.Path;
 import kmlab.data.Distinct;
 import kmlab.data.InputException;
 import kmlab.data.Matrix;
+import kmlab.fit.Workload;
 
 /**
  * The checks of an end-to-end job (kmlab's {@code fit} and the Java peers), in one wording, so that

@@ -1,4 +1,4 @@
-package kmlab.fit;
+package kmlab.job;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +13,12 @@ import kmlab.data.InputException;
 import kmlab.data.LabelColumn;
 import kmlab.data.Layout;
 import kmlab.data.Matrix;
+import kmlab.fit.FitOptions;
+import kmlab.fit.FitResult;
+import kmlab.fit.KMeans;
+import kmlab.fit.Seeding;
+import kmlab.fit.SweepSeeds;
+import kmlab.fit.Warmup;
 import kmlab.kernel.Kernel;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.KernelKind;

@@ -1,10 +1,10 @@
-package kmlab.fit;
+package kmlab.job;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kmlab.util.ProcessStats;
+import kmlab.fit.Workload;
 
 /**
  * The summary of one end-to-end job, as {@code fit --json} prints it and every Java peer repeats it:
@@ -81,7 +81,7 @@ public final class JobSummary {
     /** One JSON line, or a line per fit, the ARI and the phases, prefixed by {@code who} when not null. */
     public void print(PrintWriter out, boolean json, String who) {
         if (json) {
-            out.println(kmlab.util.Json.of(fields));
+            out.println(Json.of(fields));
             return;
         }
         for (Map<String, Object> f : fits) {
