@@ -9,7 +9,7 @@ import kmlab.fit.Workload;
 /**
  * The summary of one end-to-end job, as {@code fit --json} prints it and every Java peer repeats it:
  * what ran, one entry per fit, the phases from JVM start to the written output, ARI, CPU time and
- * peak RSS. The caller adds its own fields (layout, library versions, ...) in between.
+ * peak RSS. The {@link Fitter} adds its own fields (layout, library versions, ...) in between.
  */
 public final class JobSummary {
     /**

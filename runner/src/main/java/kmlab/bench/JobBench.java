@@ -72,7 +72,7 @@ public class JobBench {
     }
 
     @Benchmark
-    public JobSummary job() throws IOException, kmlab.data.InputException {
+    public JobSummary job() throws Exception {
         last = FitJob.run(job, settings, System.nanoTime());
         return last;
     }
