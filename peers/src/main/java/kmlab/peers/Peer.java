@@ -3,8 +3,9 @@ package kmlab.peers;
 import kmlab.data.Matrix;
 
 /**
- * A K-Means library behind kmlab's fit contract. The shared {@link PeerCommand} reads, loops over k,
- * writes and reports; a peer only puts the data into its library's structure once and fits one k.
+ * A K-Means library behind kmlab's fit contract. fit's own job ({@link kmlab.job.Job}, to which
+ * {@link PeerFitter} hands this peer) reads, loops over k, writes and reports; a peer only puts the
+ * data into its library's structure once and fits one k.
  */
 interface Peer {
     /** Lloyd iterations at most, as kmlab and scikit-learn. */

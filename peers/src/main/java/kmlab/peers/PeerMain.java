@@ -1,9 +1,8 @@
 package kmlab.peers;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import kmlab.data.InputException;
-import kmlab.util.ProcessStats;
+import kmlab.job.JobErrors;
+import kmlab.job.ProcessStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +13,6 @@ import picocli.CommandLine.Command;
 @Command(name = "peers.jar", mixinStandardHelpOptions = true,
         description = "K-Means by a Java library, with kmlab fit's options, output and JSON. PEER is one of the commands.")
 public final class PeerMain {
-    /** Exit code for bad input or bad usage, as kmlab's. */
-    static final int BAD_INPUT = 2;
-
     private PeerMain() {
     }
 
@@ -35,32 +31,28 @@ public final class PeerMain {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
-            String name = cmd == cl ? "peers" : cmd.getCommandName();
-            cmd.getErr().println("kmlab " + name + ": " + ex.getMessage() + " (see: java -jar peers.jar "
-                    + (cmd == cl ? "" : name + " ") + "--help)");
-            return BAD_INPUT;
+            return cmd == cl ? JobErrors.usage("peers", ex.getMessage(), "java -jar peers.jar", cmd.getErr())
+                    : JobErrors.usage(cmd.getCommandName(), ex.getMessage(),
+                            "java -jar peers.jar " + cmd.getCommandName(), cmd.getErr());
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            String name = "kmlab " + cmd.getCommandName() + ": ";
-            if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
-                cmd.getErr().println(name + ex.getMessage());
-                return BAD_INPUT;
-            }
-            if (ex instanceof IOException) {
-                cmd.getErr().println(name + "I/O error: " + ex);
-                return 1;
+            if (JobErrors.isJobError(ex)) {
+                return JobErrors.failed(ex, cmd.getCommandName(), cmd.getErr());
             }
             // a library that fails on valid input: one line, the library's own words
             Throwable cause = ex.getCause() != null && ex instanceof java.util.concurrent.ExecutionException
                     ? ex.getCause() : ex;
-            cmd.getErr().println(name + "the library failed: " + cause);
-            return 1;
+            return libraryFailed(cmd.getCommandName(), cause, cmd.getErr());
         });
         try {
             return cl.execute(args);
         } catch (Error e) { // a library's, e.g. a failed initialiser: one line too, not a stack trace
-            err.println("kmlab " + (args.length > 0 ? args[0] : "peers") + ": the library failed: " + e);
-            return 1;
+            return libraryFailed(args.length > 0 ? args[0] : "peers", e, err);
         }
+    }
+
+    private static int libraryFailed(String command, Throwable cause, PrintWriter err) {
+        err.println("kmlab " + command + ": the library failed: " + cause);
+        return JobErrors.FAILED;
     }
 }

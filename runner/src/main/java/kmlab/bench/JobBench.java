@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import kmlab.data.Layout;
-import kmlab.fit.FitJob;
-import kmlab.fit.JobOptions;
-import kmlab.fit.JobSummary;
 import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
+import kmlab.job.FitJob;
+import kmlab.job.JobOptions;
+import kmlab.job.JobSummary;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
@@ -72,7 +72,7 @@ public class JobBench {
     }
 
     @Benchmark
-    public JobSummary job() throws IOException, kmlab.data.InputException {
+    public JobSummary job() throws Exception {
         last = FitJob.run(job, settings, System.nanoTime());
         return last;
     }

@@ -97,7 +97,7 @@ final class ChildRun {
         Path stdout = scratch.resolve("stdout.txt");
         Path stderr = scratch.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        pb.environment().put(kmlab.util.ProcessStats.SPAWN_ENV, Long.toString(System.currentTimeMillis()));
+        pb.environment().put(kmlab.job.ProcessStats.SPAWN_ENV, Long.toString(System.currentTimeMillis()));
         long t0 = System.nanoTime();
         Process p = pb.start();
         long rssMax = 0;

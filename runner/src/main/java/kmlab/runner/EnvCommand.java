@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import kmlab.metrics.MachinePeak;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

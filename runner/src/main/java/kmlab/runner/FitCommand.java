@@ -5,15 +5,16 @@ import java.util.concurrent.Callable;
 import kmlab.cli.Options;
 import kmlab.cli.Values;
 import kmlab.data.Layout;
-import kmlab.fit.FitJob;
-import kmlab.fit.JobChecks;
-import kmlab.fit.JobOptions;
 import kmlab.fit.Seeding;
+import kmlab.job.FitJob;
+import kmlab.job.Job;
+import kmlab.job.JobChecks;
+import kmlab.job.JobOptions;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
 
-/** The writeup's end-to-end job, {@code kmlab fit}; its options are {@link #OPTIONS}. */
+/** The writeup's end-to-end job, {@code kmlab fit}: {@link Job} with kmlab's kernels ({@link FitJob}); its options are {@link #OPTIONS}. */
 public final class FitCommand implements Callable<Integer> {
     static final Options OPTIONS = new Options("fit",
             "The writeup's end-to-end job: read INPUT, seed with k-means++ and run Lloyd for every k in"
@@ -54,22 +55,20 @@ public final class FitCommand implements Callable<Integer> {
 
     private final PrintWriter out;
     private final JobOptions job;
-    private final FitJob.Settings settings;
+    private final FitJob fitter;
 
     FitCommand(Values v, PrintWriter out) {
         this.out = out;
         this.job = JobOptions.of(v);
         ThreadsChoice threads = v.parsed("--threads", ThreadsChoice::parse);
-        JobChecks.arguments(job.kMax(), job.kTrue(), job.mode(), threads.isAuto() ? 0 : threads.count());
-        this.settings = new FitJob.Settings(v.parsed("--layout", Layout::parse), v.parsed("--kernel", KernelChoice::parse),
-                v.parsed("--precision", Precision::parse), threads, v.parsed("--seeding", Seeding::parse),
-                v.integer("--chunk-rows"), !v.flag("--no-warmup"));
+        JobChecks.arguments(job, threads.isAuto() ? 0 : threads.count());
+        this.fitter = new FitJob(new FitJob.Settings(v.parsed("--layout", Layout::parse),
+                v.parsed("--kernel", KernelChoice::parse), v.parsed("--precision", Precision::parse), threads,
+                v.parsed("--seeding", Seeding::parse), v.integer("--chunk-rows"), !v.flag("--no-warmup")));
     }
 
     @Override
     public Integer call() throws Exception {
-        long callNanos = System.nanoTime();
-        FitJob.run(job, settings, callNanos).print(out, job.json(), null);
-        return 0;
+        return Job.run(job, fitter, out, null);
     }
 }

@@ -16,7 +16,7 @@ public final class Launch {
 
     /**
      * System property holding {@link System#nanoTime()} at the entry of main, for phase timing: the
-     * name of {@code kmlab.util.ProcessStats.ENTRY_NANOS}, written out because this class is compiled
+     * name of {@code kmlab.job.ProcessStats.ENTRY_NANOS}, written out because this class is compiled
      * for Java 8 and cannot link against the library.
      */
     public static final String ENTRY_NANOS = "kmlab.entry.nanos";

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import kmlab.cli.Values;
-import kmlab.data.InputException;
-import kmlab.fit.VectorModuleNeeded;
+import kmlab.job.JobErrors;
+import kmlab.job.VectorModuleNeeded;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +18,6 @@ import picocli.CommandLine.Command;
 @Command(name = "kmlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks scalar, SIMD and parallel K-Means kernels on the JVM.")
 public final class Main {
-    /** Exit code for bad input or bad usage. */
-    public static final int BAD_INPUT = 2;
-
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -52,9 +49,8 @@ public final class Main {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("kmlab " + cmd.getCommandName() + ": " + ex.getMessage()
-                    + " (see: kmlab " + (cmd == cl ? "" : cmd.getCommandName() + " ") + "--help)");
-            return BAD_INPUT;
+            return JobErrors.usage(cmd.getCommandName(), ex.getMessage(),
+                    cmd == cl ? "kmlab" : "kmlab " + cmd.getCommandName(), cmd.getErr());
         });
         String[] line = args;
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> ex instanceof VectorModuleNeeded
@@ -77,18 +73,13 @@ public final class Main {
         }
     }
 
-    /** A command's failure as one line: bad input or usage exits 2, I/O 1; anything else is a bug and is thrown. */
+    /**
+     * A command's failure as one line ({@link JobErrors}, a bad grid file being bad input too): bad
+     * input or usage exits 2, I/O 1; anything else is a bug and is thrown.
+     */
     static int failed(Exception ex, String command, PrintWriter err) throws RuntimeException {
-        if (ex instanceof InputException || ex instanceof IllegalArgumentException
-                || ex instanceof kmlab.grid.GridException) {
-            err.println("kmlab " + command + ": " + ex.getMessage());
-            return BAD_INPUT;
-        }
-        if (ex instanceof IOException) {
-            err.println("kmlab " + command + ": I/O error: " + ex);
-            return 1;
-        }
-        throw ex instanceof RuntimeException r ? r : new IllegalStateException(ex);
+        return ex instanceof kmlab.grid.GridException ? JobErrors.badInput(ex, command, err)
+                : JobErrors.failed(ex, command, err);
     }
 
     /**

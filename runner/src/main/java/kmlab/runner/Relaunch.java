@@ -8,7 +8,7 @@ import kmlab.kernel.VectorWidth;
 
 /**
  * Runs this command line again in a JVM with the Vector API module, for a {@code fit} that was
- * started without it and turns out to need a vector kernel ({@link kmlab.fit.VectorModuleNeeded},
+ * started without it and turns out to need a vector kernel ({@link kmlab.job.VectorModuleNeeded},
  * raised before anything is read). The same JVM options, with the AOT cache of the module's JVMs in
  * the place of this one's; the same standard streams; its exit code is this process's. The JVM
  * without the module is the cheaper start for the small jobs that run scalar; a larger one pays a
@@ -28,7 +28,7 @@ final class Relaunch {
         if (jar != null && AotCache.fresh(AotCache.defaultFor(jar), jar)) {
             cmd.add("-XX:AOTCache=" + AotCache.defaultFor(jar));
         }
-        cmd.add("-D" + kmlab.fit.JobSummary.RELAUNCHED + "=true");
+        cmd.add("-D" + kmlab.job.JobSummary.RELAUNCHED + "=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Launch.class.getName());

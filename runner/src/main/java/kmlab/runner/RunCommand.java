@@ -13,7 +13,6 @@ import kmlab.grid.Grid;
 import kmlab.grid.GridLoader;
 import kmlab.grid.GridRunner;
 import kmlab.grid.Plan;
-import kmlab.metrics.MachinePeak;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

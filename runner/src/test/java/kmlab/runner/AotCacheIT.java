@@ -66,7 +66,7 @@ class AotCacheIT {
                 "-jar", jar.toString(), "fit", data.toString(), "--k-max", "3", "--json", "--output", dir.resolve("o.csv").toString());
         assertEquals(0, used.code(), used.out());
         String loads = Files.readString(dir.resolve("cl.txt"));
-        assertTrue(loads.lines().anyMatch(l -> l.contains("kmlab.fit.FitJob ") && l.contains("shared objects file")),
+        assertTrue(loads.lines().anyMatch(l -> l.contains("kmlab.job.FitJob ") && l.contains("shared objects file")),
                 "kmlab's classes come from the cache");
         // the plain cache, in a JVM without the module, as the launcher starts a scalar-sized fit
         List<String> plainRun = List.of(JAVA, "-XX:+UseSerialGC", "-XX:AOTCache=" + plain, "-XX:AOTMode=on",

@@ -187,7 +187,7 @@ class CliTest {
 
     @Test
     void theLauncherRecordsMainsEntryUnderTheNameProcessStatsReads() {
-        assertEquals(kmlab.util.ProcessStats.ENTRY_NANOS, Launch.ENTRY_NANOS);
+        assertEquals(kmlab.job.ProcessStats.ENTRY_NANOS, Launch.ENTRY_NANOS);
     }
 
     @Test

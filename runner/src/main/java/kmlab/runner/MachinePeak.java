@@ -1,4 +1,4 @@
-package kmlab.metrics;
+package kmlab.runner;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * from memory (a 512 MiB array, far beyond any cache). Each figure is the best of several timed
  * rounds after a warm-up that lets C2 compile the loop.
  */
-public final class MachinePeak {
+final class MachinePeak {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int ACCUMULATORS = 16;

@@ -1,4 +1,4 @@
-package kmlab.util;
+package kmlab.job;
 
 import java.util.List;
 import java.util.Map;

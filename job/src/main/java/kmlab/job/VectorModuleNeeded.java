@@ -1,4 +1,4 @@
-package kmlab.fit;
+package kmlab.job;
 
 /**
  * Thrown before a job reads its input when it will run a vector kernel and this JVM lacks the

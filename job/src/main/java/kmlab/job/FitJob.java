@@ -1,18 +1,18 @@
-package kmlab.fit;
+package kmlab.job;
 
-import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import kmlab.data.CsvReader;
-import kmlab.data.CsvWriter;
-import kmlab.data.Dataset;
-import kmlab.data.InputException;
-import kmlab.data.LabelColumn;
 import kmlab.data.Layout;
 import kmlab.data.Matrix;
+import kmlab.fit.FitOptions;
+import kmlab.fit.FitResult;
+import kmlab.fit.KMeans;
+import kmlab.fit.Seeding;
+import kmlab.fit.SweepSeeds;
+import kmlab.fit.Warmup;
 import kmlab.kernel.Kernel;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.KernelKind;
@@ -21,16 +21,16 @@ import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
 import kmlab.kernel.VectorWidth;
 import kmlab.kernel.Workers;
-import kmlab.metrics.Ari;
 
 /**
- * kmlab's end-to-end job, written once for {@code fit} and for the warm regime's benchmark: read
- * the input, seed and fit every k of the job, write the input's lines plus one label column per fit.
- * Each fit runs the kernel and the number of threads that {@link KernelChoice} and
- * {@link ThreadsChoice} give for the job's shape and its k; all drivers share one chunking and tolerance, and
- * every kernel gives the scalar reference's result, so the output does not depend on the choice.
+ * The job of kmlab's {@code fit} and of the warm regime's benchmark: {@link Job} with kmlab's
+ * kernels doing the fits. Each fit runs the kernel and the number of threads that {@link KernelChoice}
+ * and {@link ThreadsChoice} give for the job's shape and its k; all drivers share one chunking and
+ * tolerance, and every kernel gives the scalar reference's result, so the output does not depend on
+ * the choice. Before the read it refuses a job that needs the Vector API module where this JVM lacks
+ * it ({@link VectorModuleNeeded}) and starts the warm-up of the kernel the fits will run.
  */
-public final class FitJob {
+public final class FitJob implements Fitter {
     /** How the job's fits run. */
     public record Settings(Layout layout, KernelChoice kernel, Precision precision, ThreadsChoice threads,
                            Seeding seeding, int chunkRows, boolean warmup) {
@@ -44,71 +44,45 @@ public final class FitJob {
         }
     }
 
-    private FitJob() {
+    private final Settings s;
+
+    public FitJob(Settings s) {
+        this.s = s;
     }
 
-    /**
-     * Runs the job; {@code callNanos} is {@link System#nanoTime()} when the command was called (the
-     * summary's phases start there). Bad input is an {@link InputException}, nothing written.
-     */
-    public static JobSummary run(JobOptions job, Settings s, long callNanos) throws IOException, InputException {
-        int[] ks = job.mode().ks(job.kMax());
-        Dataset ds;
+    /** {@link Job#run(JobOptions, Fitter, long)} with kmlab's kernels doing the fits. */
+    public static JobSummary run(JobOptions job, Settings s, long callNanos) throws Exception {
+        return Job.run(job, new FitJob(s), callNanos);
+    }
+
+    @Override
+    public Layout layout() {
+        return s.layout();
+    }
+
+    @Override
+    public Warmup beforeRead(Path input, int[] ks) {
         boolean vectors = VectorWidth.available();
-        CsvReader.Glance glance = s.warmup() || !vectors ? CsvReader.glance(job.input()) : null;
+        CsvReader.Glance glance = s.warmup() || !vectors ? CsvReader.glance(input) : null;
         if (!vectors && needsVectors(s, glance, ks)) {
             throw new VectorModuleNeeded("the job runs the " + s.kernel().label() + " kernel");
         }
-        try (Warmup w = glance == null || glance.features() < 1 ? null
-                : warmup(s, (int) Math.min(Integer.MAX_VALUE, glance.estimatedRows()), glance.features(), ks)) {
-            ds = CsvReader.read(job.input(), s.layout());
-            JobChecks.distinctPoints(job.input(), ds.x(), job.kMax());
-        }
-        long readNanos = System.nanoTime();
-        int n = ds.n();
-        int d = ds.d();
-        int kTrue = job.ariK();
+        return glance == null || glance.features() < 1 ? null
+                : warmup(s, (int) Math.min(Integer.MAX_VALUE, glance.estimatedRows()), glance.features(), ks);
+    }
 
-        JobSummary summary = new JobSummary(job.input().toString(), job.output().toString(), n, d, job.kMax(),
-                job.mode())
-                .put("layout", s.layout().label()).put("kernel", s.kernel().label())
+    @Override
+    public void describe(JobSummary summary) {
+        summary.put("layout", s.layout().label()).put("kernel", s.kernel().label())
                 .put("precision", s.precision().label()).put("seeding", s.seeding().label())
-                .put("threads", s.threads().recorded())
-                .put("seed", job.seed());
-        List<String> names = new ArrayList<>();
-        List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
-        int[] labelsAtK = null;
-        int[] labels = new int[n]; // reused by every fit: each is kept as a compact column
-        int threadsUsed = 0;
-        try (Drivers drivers = new Drivers(ds.x(), s, ks)) {
-            summary.put("chunk_rows", drivers.base().chunks().size());
-            // each seeding on the driver of the k it seeds to: the centres are the same on any kernel
-            SweepSeeds seeds = new SweepSeeds(drivers::forK, ks, job.seed(), s.seeding());
-            for (int k : ks) {
-                long t0 = System.nanoTime();
-                double[] init = seeds.centres(k);
-                long t1 = System.nanoTime();
-                FitResult r = drivers.forK(k).lloyd(init, k, labels);
-                long t2 = System.nanoTime();
-                names.add("cluster_k" + k);
-                columns.add(LabelColumn.of(r.labels()));
-                if (k == kTrue) {
-                    labelsAtK = r.labels().clone();
-                }
-                int threads = drivers.threadsFor(k);
-                summary.addFit(k, r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1));
-                summary.fitDetail("kernel", drivers.kernelFor(k).label()).fitDetail("threads", threads);
-                threadsUsed = Math.max(threadsUsed, threads);
-            }
-        }
-        summary.put("threads_used", threadsUsed);
-        long fitNanos = System.nanoTime();
+                .put("threads", s.threads().recorded());
+    }
 
-        CsvWriter.appendColumns(job.input(), n, job.output(), names, columns);
-        long writeNanos = System.nanoTime();
-
-        Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
-        return summary.finish(ds.hasLabels() ? kTrue : null, ari, callNanos, readNanos, fitNanos, writeNanos);
+    @Override
+    public Fits load(Matrix x, int[] ks, long seed, JobSummary summary) {
+        Drivers drivers = new Drivers(x, s, ks, seed);
+        summary.put("chunk_rows", drivers.base().chunks().size());
+        return drivers;
     }
 
     /**
@@ -143,7 +117,7 @@ public final class FitJob {
      * The drivers of one job: a kernel per family and a pool per thread count, made when a fit first
      * needs them, all over the same matrix, chunks and tolerance ({@link KMeans#using}).
      */
-    private static final class Drivers implements AutoCloseable {
+    private static final class Drivers implements Fits {
         /**
          * A driver's kernel and threads as one int: neither a record (its hashCode and equals are
          * invokedynamic, bootstrapped on first use: a 1,000-row job's fits took 29-34 ms instead of 10
@@ -160,14 +134,38 @@ public final class FitJob {
         private final Map<Integer, Workers> pools = new HashMap<>();
         private final Map<Integer, KMeans> drivers = new HashMap<>();
         private final KMeans base;
+        private final SweepSeeds seeds;
+        private final int[] labels; // reused by every fit: the job keeps each as a compact column
+        private int threadsUsed;
 
-        Drivers(Matrix x, Settings s, int[] ks) {
+        Drivers(Matrix x, Settings s, int[] ks, long seed) {
             this.x = x;
             this.s = s;
             this.ks = ks;
             this.base = new KMeans(kernel(KernelKind.SCALAR), pool(1),
                     new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()));
             drivers.put(key(KernelKind.SCALAR, 1), base);
+            // each seeding on the driver of the k it seeds to: the centres are the same on any kernel
+            this.seeds = new SweepSeeds(this::forK, ks, seed, s.seeding());
+            this.labels = new int[x.n()];
+        }
+
+        @Override
+        public Fit fit(int k) {
+            long t0 = System.nanoTime();
+            double[] init = seeds.centres(k);
+            long t1 = System.nanoTime();
+            FitResult r = forK(k).lloyd(init, k, labels);
+            long t2 = System.nanoTime();
+            int threads = threadsFor(k);
+            threadsUsed = Math.max(threadsUsed, threads);
+            return new Fit(r.labels(), r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1))
+                    .ranWith(kernelFor(k).label(), threads);
+        }
+
+        @Override
+        public int threadsUsed() {
+            return threadsUsed;
         }
 
         KMeans base() {

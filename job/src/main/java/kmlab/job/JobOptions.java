@@ -1,8 +1,9 @@
-package kmlab.fit;
+package kmlab.job;
 
 import java.nio.file.Path;
 import kmlab.cli.Options;
 import kmlab.cli.Values;
+import kmlab.fit.Workload;
 
 /**
  * The options of the end-to-end job that {@code fit} and every Java peer take alike: the peers

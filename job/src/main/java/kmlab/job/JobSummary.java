@@ -1,15 +1,15 @@
-package kmlab.fit;
+package kmlab.job;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kmlab.util.ProcessStats;
+import kmlab.fit.Workload;
 
 /**
  * The summary of one end-to-end job, as {@code fit --json} prints it and every Java peer repeats it:
  * what ran, one entry per fit, the phases from JVM start to the written output, ARI, CPU time and
- * peak RSS. The caller adds its own fields (layout, library versions, ...) in between.
+ * peak RSS. The {@link Fitter} adds its own fields (layout, library versions, ...) in between.
  */
 public final class JobSummary {
     /**
@@ -81,7 +81,7 @@ public final class JobSummary {
     /** One JSON line, or a line per fit, the ARI and the phases, prefixed by {@code who} when not null. */
     public void print(PrintWriter out, boolean json, String who) {
         if (json) {
-            out.println(kmlab.util.Json.of(fields));
+            out.println(Json.of(fields));
             return;
         }
         for (Map<String, Object> f : fits) {

@@ -1,9 +1,10 @@
-package kmlab.fit;
+package kmlab.job;
 
 import java.nio.file.Path;
 import kmlab.data.Distinct;
 import kmlab.data.InputException;
 import kmlab.data.Matrix;
+import kmlab.fit.Workload;
 
 /**
  * The checks of an end-to-end job (kmlab's {@code fit} and the Java peers), in one wording, so that
@@ -13,8 +14,10 @@ public final class JobChecks {
     private JobChecks() {
     }
 
-    /** The arguments that can be checked before reading the input. */
-    public static void arguments(int kMax, Integer kTrue, Workload mode, int threads) {
+    /** The arguments that can be checked before reading the input, with the command's threads (0 = all cores). */
+    public static void arguments(JobOptions job, int threads) {
+        int kMax = job.kMax();
+        Integer kTrue = job.kTrue();
         if (kMax < 1) {
             throw new IllegalArgumentException("--k-max must be >= 1, got " + kMax);
         }
@@ -25,7 +28,7 @@ public final class JobChecks {
             if (kTrue < 1 || kTrue > kMax) {
                 throw new IllegalArgumentException("--k-true must be in 1..k_max (" + kMax + "), got " + kTrue);
             }
-            if (mode == Workload.SINGLE && kTrue != kMax) {
+            if (job.mode() == Workload.SINGLE && kTrue != kMax) {
                 throw new IllegalArgumentException("--mode single fits only k_max, so --k-true must equal it");
             }
         }

@@ -1,4 +1,4 @@
-package kmlab.util;
+package kmlab.job;
 
 import java.io.IOException;
 import java.nio.file.Files;

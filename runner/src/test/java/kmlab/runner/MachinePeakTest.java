@@ -1,4 +1,4 @@
-package kmlab.metrics;
+package kmlab.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

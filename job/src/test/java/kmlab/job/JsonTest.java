@@ -1,4 +1,4 @@
-package kmlab.util;
+package kmlab.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
