@@ -1,5 +1,6 @@
 package kmlab.peers;
 
+import kmlab.runs.Peer;
 import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,10 +18,10 @@ import org.apache.commons.math3.random.MersenneTwister;
  * design, and the writeup's boxed layout), k-means++ with one candidate per centre, Lloyd until no
  * point changes cluster, serial. Empty clusters take the farthest point, as in kmlab.
  */
-final class CommonsMathPeer implements Peer {
+final class CommonsMathPeer implements Library {
     @Override
-    public String name() {
-        return "commons-math";
+    public Peer peer() {
+        return Peer.COMMONS_MATH;
     }
 
     @Override

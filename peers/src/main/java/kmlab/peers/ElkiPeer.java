@@ -1,5 +1,6 @@
 package kmlab.peers;
 
+import kmlab.runs.Peer;
 import elki.clustering.kmeans.AbstractKMeans;
 import elki.clustering.kmeans.LloydKMeans;
 import elki.clustering.kmeans.ShallotKMeans;
@@ -28,29 +29,29 @@ import kmlab.data.Matrix;
  * accelerated variants (bounds skip most distance computations; same result as Lloyd's from the
  * same seeds). Both are serial and run until no point changes cluster.
  */
-final class ElkiPeer implements Peer {
+final class ElkiPeer implements Library {
     /** Makes one of ELKI's k-means algorithms for k, the iteration limit and the seeding. */
     @FunctionalInterface
     interface Algorithm {
         AbstractKMeans<NumberVector, KMeansModel> make(int k, int maxIterations, KMeansInitialization init);
     }
 
-    static final ElkiPeer LLOYD = new ElkiPeer("elki",
+    static final ElkiPeer LLOYD = new ElkiPeer(Peer.ELKI,
             (k, max, init) -> new LloydKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init));
-    static final ElkiPeer SHALLOT = new ElkiPeer("elki-fast",
+    static final ElkiPeer SHALLOT = new ElkiPeer(Peer.ELKI_FAST,
             (k, max, init) -> new ShallotKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init, false));
 
-    private final String name;
+    private final Peer peer;
     private final Algorithm algorithm;
 
-    private ElkiPeer(String name, Algorithm algorithm) {
-        this.name = name;
+    private ElkiPeer(Peer peer, Algorithm algorithm) {
+        this.peer = peer;
         this.algorithm = algorithm;
     }
 
     @Override
-    public String name() {
-        return name;
+    public Peer peer() {
+        return peer;
     }
 
     @Override

@@ -16,7 +16,7 @@ import kmlab.job.JobOptions;
  */
 final class PeerCommand implements Callable<Integer> {
     /** fit's job options and the one a peer adds; the command's name is the peer's. */
-    static Options options(Peer peer) {
+    static Options options(Library peer) {
         return new Options(peer.name(),
                 "The writeup's end-to-end job with this library doing the fits: read INPUT, k-means++ with"
                         + " one start and Lloyd for every k in 1..k_max (or only k_max), write INPUT's columns"
@@ -26,12 +26,12 @@ final class PeerCommand implements Callable<Integer> {
                         + " (default: ${DEFAULT-VALUE}).");
     }
 
-    private final Peer peer;
+    private final Library peer;
     private final PrintWriter out;
     private final JobOptions job;
     private final int threads;
 
-    PeerCommand(Peer peer, Values v, PrintWriter out) {
+    PeerCommand(Library peer, Values v, PrintWriter out) {
         this.peer = peer;
         this.out = out;
         this.job = JobOptions.of(v);

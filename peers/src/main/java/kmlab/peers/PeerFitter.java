@@ -6,12 +6,12 @@ import kmlab.data.Matrix;
 import kmlab.job.Fitter;
 import kmlab.job.JobSummary;
 
-/** A {@link Peer} as the job's {@link Fitter}: the library fits each k, kmlab reports it. */
+/** A {@link Library} as the job's {@link Fitter}: the library fits each k, kmlab reports it. */
 final class PeerFitter implements Fitter {
-    private final Peer peer;
+    private final Library peer;
     private final int threads;
 
-    PeerFitter(Peer peer, int threads) {
+    PeerFitter(Library peer, int threads) {
         this.peer = peer;
         this.threads = threads;
     }
@@ -32,7 +32,7 @@ final class PeerFitter implements Fitter {
     @Override
     public Fits load(Matrix x, int[] ks, long seed, JobSummary summary) throws Exception {
         long t0 = System.nanoTime();
-        Peer.Loaded loaded = peer.load(x, threads);
+        Library.Loaded loaded = peer.load(x, threads);
         // the data into the library's structure, part of phases_s.fit
         summary.put("load_s", seconds(System.nanoTime() - t0));
         return new Fits() {

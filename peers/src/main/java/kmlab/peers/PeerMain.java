@@ -24,7 +24,7 @@ public final class PeerMain {
     /** Runs one command line in process; returns the exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new PeerMain());
-        for (Peer p : Peers.ALL) {
+        for (Library p : Peers.ALL) {
             cl.addSubcommand(p.name(), PeerCommand.options(p).spec(v -> new PeerCommand(p, v, out).call()));
         }
         cl.setOut(out);

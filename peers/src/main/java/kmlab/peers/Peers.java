@@ -2,9 +2,9 @@ package kmlab.peers;
 
 import java.util.List;
 
-/** The Java peers by name. */
+/** The libraries of the Java peers: one for each {@link kmlab.runs.Peer} whose runtime is Java (JavaPeersTest checks). */
 final class Peers {
-    static final List<Peer> ALL = List.of(new SmilePeer(), new CommonsMathPeer(), ElkiPeer.LLOYD, ElkiPeer.SHALLOT);
+    static final List<Library> ALL = List.of(new SmilePeer(), new CommonsMathPeer(), ElkiPeer.LLOYD, ElkiPeer.SHALLOT);
 
     private Peers() {
     }

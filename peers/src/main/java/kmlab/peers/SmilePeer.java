@@ -1,5 +1,6 @@
 package kmlab.peers;
 
+import kmlab.runs.Peer;
 import java.util.concurrent.ForkJoinPool;
 import kmlab.data.Matrix;
 import kmlab.fit.FitOptions;
@@ -15,10 +16,10 @@ import smile.util.IterativeAlgorithmController;
  * Smile parallelises with parallel streams; running the fit inside a pool of T threads confines
  * them to T (parallel streams fork into the pool they are started from).
  */
-final class SmilePeer implements Peer {
+final class SmilePeer implements Library {
     @Override
-    public String name() {
-        return "smile";
+    public Peer peer() {
+        return Peer.SMILE;
     }
 
     @Override

@@ -37,7 +37,16 @@ class JavaPeersTest {
     }
 
     static Stream<String> peers() {
-        return Peers.ALL.stream().map(Peer::name);
+        return Peers.ALL.stream().map(Library::name);
+    }
+
+    @Test
+    void everyJavaPeerAGridCanNameHasItsLibraryAndNoOther() {
+        java.util.Set<String> grids = java.util.Arrays.stream(kmlab.runs.Peer.values())
+                .filter(p -> p.runtime() == kmlab.runs.Peer.Runtime.JAVA).map(kmlab.runs.Peer::label)
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(grids, peers().collect(java.util.stream.Collectors.toSet()));
+        assertEquals(Peers.ALL.size(), peers().distinct().count());
     }
 
     /** Blobs from a fixed seed. Where ARI is checked, in 8 dimensions: clusters of unit spread do not touch there. */

@@ -1,5 +1,7 @@
 package kmlab.peers;
 
+import kmlab.runs.Peer;
+
 import kmlab.data.Matrix;
 
 /**
@@ -7,12 +9,16 @@ import kmlab.data.Matrix;
  * {@link PeerFitter} hands this peer) reads, loops over k, writes and reports; a peer only puts the
  * data into its library's structure once and fits one k.
  */
-interface Peer {
+interface Library {
     /** Lloyd iterations at most, as kmlab and scikit-learn. */
     int MAX_ITERATIONS = 300;
 
-    /** The name on the command line and in grids, e.g. {@code smile}. */
-    String name();
+    /** The peer this library is: its name on the command line and in grids is the peer's label. */
+    Peer peer();
+
+    default String name() {
+        return peer().label();
+    }
 
     /** The library this peer runs, as its key in {@link Versions}. */
     String library();
