@@ -10,7 +10,7 @@ import kmlab.kernel.Workers;
  * own partial sums, which are then added in chunk order, so the totals are bitwise the same for any
  * number of threads. Lloyd's pass is {@link #run(double[], int[])}; an algorithm that assigns rows
  * its own way passes its own {@link ChunkTask} and gets the same reduction. Reused across
- * iterations: a pass allocates nothing but the kernel's per-pass binding.
+ * iterations: a pass allocates nothing but the kernel's per-pass binding and the task.
  */
 public final class AssignPass implements Algorithm.Instance {
     /** What one chunk contributes: rows [from, to) of chunk {@code chunk} into {@code acc}, cleared. */

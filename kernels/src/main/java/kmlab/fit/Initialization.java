@@ -6,7 +6,10 @@ package kmlab.fit;
  * is scikit-learn's.
  */
 public interface Initialization {
-    /** k initial centres (row-major k x d, a fresh array), a function of the data, k and {@code seed} only. */
+    /**
+     * k initial centres (row-major k x d, a fresh array): a function of the data, the driver's
+     * chunking, k and {@code seed}, never of its kernel or thread count.
+     */
     double[] centres(KMeans driver, int k, long seed);
 
     /**
