@@ -38,8 +38,9 @@ public final class FitJob implements Fitter {
             if (chunkRows < 0) {
                 throw new IllegalArgumentException("--chunk-rows must be >= 0 (0 = automatic), got " + chunkRows);
             }
-            if (!kernel.isAuto() && !Kernels.supports(kernel.fixed(), precision)) {
-                throw new IllegalArgumentException("--precision float exists for --kernel simd and gemm, not scalar");
+            if (!kernel.isAuto() && !kernel.fixed().supports(precision)) {
+                throw new IllegalArgumentException("--precision " + precision.label() + " exists for --kernel "
+                        + KernelKind.supportingInWords(precision) + ", not " + kernel.label());
             }
         }
     }
@@ -105,8 +106,7 @@ public final class FitJob implements Fitter {
             return null;
         }
         int[] warmKs = java.util.Arrays.stream(ks).filter(k -> s.kernel().kernelFor(n, d, k, ks) == kind).toArray();
-        Precision p = Kernels.supports(kind, s.precision()) ? s.precision() : Precision.DOUBLE;
-        return Warmup.start(kind, p, s.layout(), d, warmKs);
+        return Warmup.start(kind, kind.precisionFor(s.precision()), s.layout(), d, warmKs);
     }
 
     private static double seconds(long nanos) {
@@ -192,9 +192,8 @@ public final class FitJob implements Fitter {
         }
 
         private Kernel kernel(KernelKind kind) {
-            // float exists for the vector kernels; a scalar fit of a float job runs the double reference
-            Precision p = Kernels.supports(kind, s.precision()) ? s.precision() : Precision.DOUBLE;
-            return kernels.computeIfAbsent(kind, kk -> Kernels.create(kk, x, p));
+            // a scalar fit of a float job runs the double reference
+            return kernels.computeIfAbsent(kind, kk -> Kernels.create(kk, x, kk.precisionFor(s.precision())));
         }
 
         private Workers pool(int threads) {

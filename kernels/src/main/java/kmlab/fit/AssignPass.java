@@ -6,12 +6,19 @@ import kmlab.kernel.Kernel;
 import kmlab.kernel.Workers;
 
 /**
- * One assignment pass of Lloyd's algorithm over all rows: the kernel runs chunk by chunk on the
- * workers, each chunk into its own partial sums, which are then added in chunk order, so the
- * totals are bitwise the same for any number of threads. Reused across iterations: a pass
- * allocates nothing but the kernel's per-pass binding.
+ * One assignment pass over all rows: a task runs chunk by chunk on the workers, each chunk into its
+ * own partial sums, which are then added in chunk order, so the totals are bitwise the same for any
+ * number of threads. Lloyd's pass is {@link #run(double[], int[])}; an algorithm that assigns rows
+ * its own way passes its own {@link ChunkTask} and gets the same reduction. Reused across
+ * iterations: a pass allocates nothing but the kernel's per-pass binding and the task.
  */
-public final class AssignPass {
+public final class AssignPass implements Algorithm.Instance {
+    /** What one chunk contributes: rows [from, to) of chunk {@code chunk} into {@code acc}, cleared. */
+    @FunctionalInterface
+    public interface ChunkTask {
+        void run(int chunk, int from, int to, ChunkSums acc);
+    }
+
     private final Kernel kernel;
     private final Workers workers;
     private final Chunks chunks;
@@ -35,10 +42,20 @@ public final class AssignPass {
     /** Assigns every row to its nearest centre, updating {@code labels}; returns the totals (reused). */
     public ChunkSums run(double[] centres, int[] labels) {
         Kernel.Assigner assigner = kernel.bind(centres, k);
+        return run((c, from, to, acc) -> assigner.assign(from, to, labels, acc));
+    }
+
+    @Override
+    public ChunkSums assign(double[] centres, int[] labels) {
+        return run(centres, labels);
+    }
+
+    /** Runs {@code task} for every chunk and returns the chunks' sums added in chunk order (reused). */
+    public ChunkSums run(ChunkTask task) {
         workers.forEachChunk(partial.length, c -> {
             ChunkSums acc = partial[c];
             acc.clear();
-            assigner.assign(chunks.from(c), chunks.to(c), labels, acc);
+            task.run(c, chunks.from(c), chunks.to(c), acc);
         });
         total.clear();
         for (ChunkSums p : partial) {

@@ -2,7 +2,6 @@ package kmlab.fit;
 
 import java.util.Arrays;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import kmlab.data.Layout;
 import kmlab.data.Matrix;
 import kmlab.kernel.ChunkSums;
@@ -11,10 +10,11 @@ import kmlab.kernel.Kernel;
 import kmlab.kernel.Workers;
 
 /**
- * The one k-means driver: greedy k-means++ seeding and Lloyd's algorithm as scikit-learn defines
- * them (SPEC section 3). All per-row work goes through {@link Kernel}; every pass runs over fixed
- * row chunks whose partial results are added in chunk order, so a fit gives bitwise the same result
- * for any number of threads.
+ * The one k-means driver: an {@link Initialization} (default greedy k-means++) and an
+ * {@link Algorithm} (default Lloyd), both as scikit-learn defines them (SPEC section 3). All per-row
+ * work goes through {@link Kernel}; every pass runs over fixed row chunks whose partial results are
+ * added in chunk order, so a fit gives bitwise the same result for any number of threads. The
+ * driver owns the loop every algorithm shares (relocation, update, stopping rule, inertia).
  */
 public final class KMeans {
     private final Kernel kernel;
@@ -23,128 +23,61 @@ public final class KMeans {
     private final FitOptions options;
     private final Chunks chunks;
     private final double absTol;
+    private final Initialization initialization;
+    private final Algorithm algorithm;
 
     public KMeans(Kernel kernel, Workers workers, FitOptions options) {
         this(kernel, workers, options, new Chunks(kernel.data().n(), options.chunkRowsFor(kernel.data().n())),
-                options.tol() * meanVariance(kernel.data()));
+                options.tol() * meanVariance(kernel.data()), KMeansPlusPlus.INSTANCE, Lloyd.INSTANCE);
     }
 
-    private KMeans(Kernel kernel, Workers workers, FitOptions options, Chunks chunks, double absTol) {
+    private KMeans(Kernel kernel, Workers workers, FitOptions options, Chunks chunks, double absTol,
+                   Initialization initialization, Algorithm algorithm) {
         this.kernel = kernel;
         this.x = kernel.data();
         this.workers = workers;
         this.options = options;
         this.chunks = chunks;
         this.absTol = absTol;
+        this.initialization = initialization;
+        this.algorithm = algorithm;
     }
 
     /**
      * This driver with another kernel over the same matrix, or another pool: the same options,
-     * chunks and tolerance (not recomputed), so its fits are those of this driver, bitwise.
+     * chunks, tolerance (not recomputed), seeding and algorithm, so its fits are those of this
+     * driver, bitwise.
      */
     public KMeans using(Kernel other, Workers otherWorkers) {
         if (other.data() != x) {
             throw new IllegalArgumentException("the kernel is bound to another matrix");
         }
-        return new KMeans(other, otherWorkers, options, chunks, absTol);
+        return new KMeans(other, otherWorkers, options, chunks, absTol, initialization, algorithm);
     }
 
-    /** One fit at k clusters: k-means++ from {@code seed}, then Lloyd. */
+    /** This driver seeding with {@code other} instead. */
+    public KMeans using(Initialization other) {
+        return new KMeans(kernel, workers, options, chunks, absTol, other, algorithm);
+    }
+
+    /** This driver fitting with {@code other} instead. */
+    public KMeans using(Algorithm other) {
+        return new KMeans(kernel, workers, options, chunks, absTol, initialization, other);
+    }
+
+    /** One fit at k clusters: this driver's seeding from {@code seed}, then its algorithm. */
     public FitResult fit(int k, long seed) {
-        return lloyd(seed(k, seed), k);
+        return fitFrom(seed(k, seed), k, new int[x.n()]);
     }
 
-    /** Greedy k-means++ with 2 + floor(ln k) local trials per centre, as scikit-learn. */
+    /** The initial centres of this driver's seeding (greedy k-means++ unless changed). */
     public double[] seed(int k, long seed) {
-        int n = x.n();
-        int d = x.d();
-        if (k < 1 || k > n) {
-            throw new IllegalArgumentException("k must be in 1.." + n + ", got " + k);
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int trials = localTrials(k);
-        double[] centres = new double[k * d];
-        double[] candidates = new double[trials * d];
-        double[][] out = new double[k == 1 ? 1 : trials][n];
-        double[][] chunkPots = new double[chunks.count()][trials];
-        double[] pots = new double[trials];
-        double[] chunkPot = new double[chunks.count()];
-
-        x.copyRow(rnd.nextInt(n), centres, 0);
-        double[] closest = new double[n];
-        Arrays.fill(closest, Double.POSITIVE_INFINITY);
-        seedPass(centres, 1, closest, out, chunkPots, pots);
-        closest = swapIn(out, 0, closest, chunkPots, chunkPot);
-        double pot = pots[0];
-
-        int[] ids = new int[trials];
-        for (int c = 1; c < k; c++) {
-            // scikit-learn draws all trial rows from the same potential, then keeps the best.
-            for (int t = 0; t < trials; t++) {
-                ids[t] = sample(closest, chunkPot, rnd.nextDouble() * pot);
-                x.copyRow(ids[t], candidates, t * d);
-            }
-            seedPass(candidates, trials, closest, out, chunkPots, pots);
-            int best = 0;
-            for (int t = 1; t < trials; t++) {
-                if (pots[t] < pots[best]) { // the first of equal potentials wins, like argmin
-                    best = t;
-                }
-            }
-            x.copyRow(ids[best], centres, c * d);
-            closest = swapIn(out, best, closest, chunkPots, chunkPot);
-            pot = pots[best];
-        }
-        return centres;
+        return initialization.centres(this, k, seed);
     }
 
     /** Candidate centres tried per k-means++ step for k clusters: 2 + floor(ln k), as scikit-learn. */
     public static int localTrials(int k) {
-        return 2 + (int) Math.log(k);
-    }
-
-    /** Distances to all trials in one pass over the rows; totals per trial added in chunk order. */
-    private void seedPass(double[] candidates, int trials, double[] closest, double[][] out, double[][] chunkPots,
-                          double[] pots) {
-        workers.forEachChunk(chunks.count(), c ->
-                kernel.seedDistances(candidates, trials, closest, out, chunkPots[c], chunks.from(c), chunks.to(c)));
-        Arrays.fill(pots, 0.0);
-        for (double[] p : chunkPots) {
-            for (int t = 0; t < trials; t++) {
-                pots[t] += p[t];
-            }
-        }
-    }
-
-    /** Makes trial {@code t}'s distances the new closest ones; the old array becomes trial t's buffer. */
-    private static double[] swapIn(double[][] out, int t, double[] closest, double[][] chunkPots, double[] chunkPot) {
-        double[] chosen = out[t];
-        out[t] = closest;
-        for (int c = 0; c < chunkPot.length; c++) {
-            chunkPot[c] = chunkPots[c][t];
-        }
-        return chosen;
-    }
-
-    /**
-     * The first row whose running sum of {@code weights} reaches {@code target} (numpy's
-     * searchsorted on the cumulative sum), found chunk by chunk; clipped to the last row.
-     */
-    private int sample(double[] weights, double[] chunkPot, double target) {
-        double acc = 0;
-        for (int c = 0; c < chunkPot.length; c++) {
-            if (acc + chunkPot[c] >= target) {
-                for (int i = chunks.from(c), end = chunks.to(c); i < end; i++) {
-                    acc += weights[i];
-                    if (acc >= target) {
-                        return i;
-                    }
-                }
-                return chunks.to(c) - 1;
-            }
-            acc += chunkPot[c];
-        }
-        return x.n() - 1;
+        return KMeansPlusPlus.localTrials(k);
     }
 
     /** Lloyd's algorithm from the given initial centres (row-major k x d, not modified). */
@@ -158,6 +91,15 @@ public final class KMeans {
      * fresh one per fit was promoted and left as old-generation garbage that the peak RSS counts.
      */
     public FitResult lloyd(double[] initialCentres, int k, int[] labels) {
+        return run(Lloyd.INSTANCE, initialCentres, k, labels);
+    }
+
+    /** This driver's algorithm from the given initial centres, its labels into {@code labels} (as {@link #lloyd}). */
+    public FitResult fitFrom(double[] initialCentres, int k, int[] labels) {
+        return run(algorithm, initialCentres, k, labels);
+    }
+
+    private FitResult run(Algorithm alg, double[] initialCentres, int k, int[] labels) {
         int d = x.d();
         if (labels.length != x.n()) {
             throw new IllegalArgumentException("labels must have " + x.n() + " entries, got " + labels.length);
@@ -165,13 +107,13 @@ public final class KMeans {
         double[] centres = initialCentres.clone();
         double[] next = new double[k * d];
         Arrays.fill(labels, -1);
-        AssignPass pass = new AssignPass(kernel, workers, chunks, k);
+        Algorithm.Instance fit = alg.start(this, k);
         boolean strict = false;
         boolean converged = false;
         int iter = 0;
         while (iter < options.maxIter()) {
             iter++;
-            ChunkSums total = pass.run(centres, labels);
+            ChunkSums total = fit.assign(centres, labels);
             relocateEmpty(centres, labels, total, k);
             double shift = 0;
             for (int c = 0; c < k; c++) {
@@ -187,6 +129,7 @@ public final class KMeans {
             double[] swap = centres;
             centres = next;
             next = swap;
+            fit.moved(next, centres);
             if (total.changed == 0) {
                 strict = true;
                 converged = true;
@@ -199,7 +142,7 @@ public final class KMeans {
         }
         if (!strict) {
             // The labels must be those of the final centres.
-            pass.run(centres, labels);
+            fit.assign(centres, labels);
         }
         return new FitResult(k, labels, centres, inertia(centres, labels), iter, converged);
     }
@@ -318,6 +261,31 @@ public final class KMeans {
     /** Features per row of the data this driver fits. */
     public int d() {
         return x.d();
+    }
+
+    /** The matrix every pass reads. */
+    public Matrix data() {
+        return x;
+    }
+
+    /** The kernel of every per-row pass. */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The pool every pass runs its chunks on. */
+    public Workers workers() {
+        return workers;
+    }
+
+    /** How this driver seeds. */
+    public Initialization initialization() {
+        return initialization;
+    }
+
+    /** How this driver fits from initial centres. */
+    public Algorithm algorithm() {
+        return algorithm;
     }
 
     /** The chunking every pass of this driver uses. */

@@ -18,7 +18,7 @@ import kmlab.data.RowMatrix;
  * and the inertia are the double gemm kernel's.
  */
 final class GemmFloatKernel extends FloatVariant<GemmKernel> {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorWidth.Species.FLOAT;
     private static final int L = F.length();
     private static final int BLOCK = 2 * L;
     /** Rows whose lane slots the tiles fill before the horizontal step reads them (a multiple of 4). */

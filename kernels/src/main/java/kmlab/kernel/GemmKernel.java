@@ -25,7 +25,7 @@ import kmlab.data.RowMatrix;
  * same row blocks, each lane the reference's own FMA sequence.
  */
 final class GemmKernel implements Kernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = VectorWidth.Species.DOUBLE;
     private static final int L = S.length();
     private static final int BLOCK = 4 * L;
     /** Rows whose lane slots the tiles fill before the horizontal step reads them (a multiple of 4). */

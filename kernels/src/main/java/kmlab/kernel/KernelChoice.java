@@ -8,6 +8,7 @@ import kmlab.util.Labels;
  * too small for the Vector API code's JIT warm-up to pay back, and for the tiny fits of a larger
  * job; gemm for the other fits of a larger job, warmed up while the input is read. Every kernel gives
  * the scalar reference's result bitwise, so the choice changes the time of a fit, never its result.
+ * The thresholds and the rates that rank the families are their cost models ({@link KernelKind.Cost}).
  *
  * <p>Tried and dropped: fits that start on scalar and move to gemm between passes once the warm-up
  * has compiled it (a probe pass decides). At 128k x 32, sweep to 8, it took 1.03-1.08 s against
@@ -17,16 +18,6 @@ import kmlab.util.Labels;
 public record KernelChoice(KernelKind fixed) {
     public static final KernelChoice AUTO = new KernelChoice(null);
 
-    /**
-     * Products per pass summed over the job's fits (n x d x the sum of its k) from which auto uses
-     * gemm at all, with 8 double lanes; scaled by 8 / lanes (gemm's advantage is proportional to its
-     * lanes). Measured on the Intel Xeon (2 vCPU, 512-bit), fresh JVMs, sweeps to k_max 8: the scalar
-     * kernel beat gemm end to end at 16k x 32 (0.35 against 0.55 s; 1.8e7 products) and matched it up to
-     * 128k x 8 (3.7e7); gemm's warm-up is ~0.3 s of a core (C2 and the warm-up thread) before it pays.
-     */
-    static final long JOB_GEMM_FROM_8_LANES = 1L << 26;
-    /** Products per pass (n x d x k) below which a fit stays scalar even in a gemm job: gemm's per-pass set-up dominates. */
-    static final long FIT_GEMM_FROM_8_LANES = 1L << 15;
     public static KernelChoice of(KernelKind kind) {
         return new KernelChoice(kind);
     }
@@ -37,55 +28,104 @@ public record KernelChoice(KernelKind fixed) {
 
     /** Whether this names a vector kernel (simd or gemm): its fits need the Vector API whatever the shape. */
     public boolean namesVectorKernel() {
-        return fixed != null && fixed != KernelKind.SCALAR;
+        return fixed != null && fixed.needsVectorModule();
     }
 
-    /** Whether a job fitting {@code ks} on n x d runs any fit on gemm (auto), or a vector kernel (fixed). */
+    /** Whether a job fitting {@code ks} on n x d runs a vector kernel: auto's cheapest family for the job's products. */
     public boolean vectorJob(int n, int d, int[] ks) {
         if (fixed != null) {
             return namesVectorKernel();
         }
-        long sumK = 0;
-        for (int k : ks) {
-            sumK += k;
-        }
-        return (long) n * d * sumK >= scaled(JOB_GEMM_FROM_8_LANES);
+        return cheapest(jobUnits(n, d, ks), Long.MAX_VALUE, false).needsVectorModule();
     }
 
-    /** The family a fit at k runs once compiled, in a job fitting {@code ks} on n x d. */
+    /**
+     * The family a fit at k runs once compiled, in a job fitting {@code ks} on n x d. Auto: the
+     * cheapest family (by its one-thread rate) whose break-evens both the job and the fit reach, of
+     * those this JVM can run (a JVM without the module runs scalar: its job was judged scalar for
+     * the file's estimated size).
+     */
     public KernelKind kernelFor(int n, int d, int k, int[] ks) {
         if (fixed != null) {
             return fixed;
         }
-        // a JVM without the module runs scalar: its job was judged scalar for the file's estimated size
-        return VectorWidth.available() && vectorJob(n, d, ks) && (long) n * d * k >= scaled(FIT_GEMM_FROM_8_LANES)
-                ? KernelKind.GEMM
-                : KernelKind.SCALAR;
+        return cheapest(jobUnits(n, d, ks), (long) n * d * k, true);
     }
 
     /**
      * The kernel to warm up while the input of a job of n x d fitting {@code ks} is read, or null for
-     * none: a named kernel (as always), auto's gemm; not auto's scalar, whose warm-up measured nothing
-     * (7 interleaved fresh JVMs each, sweep to 8, cold / AOT-cached, ms: 16k x 32 321 / 217 with it,
-     * 311 / 223 without; 128k x 8 547 / 428 with, 519 / 435 without), where it shares the two cores
-     * with the read.
+     * none: a named kernel (as always), auto's vector kernel for the job; not auto's scalar, whose
+     * warm-up measured nothing (7 interleaved fresh JVMs each, sweep to 8, cold / AOT-cached, ms:
+     * 16k x 32 321 / 217 with it, 311 / 223 without; 128k x 8 547 / 428 with, 519 / 435 without),
+     * where it shares the two cores with the read.
      */
     public KernelKind warmFor(int n, int d, int[] ks) {
         if (fixed != null) {
             return fixed;
         }
-        return VectorWidth.available() && vectorJob(n, d, ks) ? KernelKind.GEMM : null;
+        KernelKind f = cheapest(jobUnits(n, d, ks), Long.MAX_VALUE, false);
+        return VectorWidth.available() && f.needsVectorModule() ? f : null;
     }
 
-    private static long scaled(long from8Lanes) {
-        return from8Lanes * 8 / Math.max(1, VectorWidth.doubleLanes());
+    /** n x d x the sum of the job's k: the products of one pass of each of its fits. */
+    private static long jobUnits(int n, int d, int[] ks) {
+        long sumK = 0;
+        for (int k : ks) {
+            sumK += k;
+        }
+        return (long) n * d * sumK;
+    }
+
+    /**
+     * The cheapest family (by its one-thread rate) whose break-evens {@code job} and {@code fit}
+     * products reach, of those this JVM can run if {@code runnable}; the reference's are 0.
+     */
+    private static KernelKind cheapest(long job, long fit, boolean runnable) {
+        int lanes = VectorWidth.doubleLanes();
+        KernelKind best = KernelKind.SCALAR;
+        for (KernelKind f : KernelKind.values()) {
+            KernelKind.Cost c = f.cost();
+            if ((!runnable || VectorWidth.available() || !f.needsVectorModule()) && job >= c.jobFrom(lanes)
+                    && fit >= c.fitFrom(lanes) && c.oneThread() < best.cost().oneThread()) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /** The families auto may run besides the reference: a break-even that was measured. */
+    private static java.util.List<KernelKind> autoFamilies() {
+        java.util.List<KernelKind> out = new java.util.ArrayList<>();
+        for (KernelKind f : KernelKind.values()) {
+            long from = f.cost().jobFrom8Lanes();
+            if (from > 0 && from != KernelKind.Cost.NEVER) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** The rule of auto, in words (kmlab env prints it). */
     public static String rule() {
-        return "scalar for a job below n*d*sum(k) = " + scaled(JOB_GEMM_FROM_8_LANES) + "; above it gemm for fits"
-                + " from n*d*k = " + scaled(FIT_GEMM_FROM_8_LANES) + ", compiled while the input is read ("
-                + VectorWidth.doubleLanes() + " double lanes; thresholds x 8 / lanes)";
+        int lanes = VectorWidth.doubleLanes();
+        StringBuilder b = new StringBuilder();
+        for (KernelKind f : autoFamilies()) {
+            b.append(b.isEmpty() ? "" : "; ").append(KernelKind.SCALAR.label()).append(" for a job below n*d*sum(k) = ")
+                    .append(f.cost().jobFrom(lanes)).append("; above it ").append(f.label()).append(" for fits from n*d*k = ")
+                    .append(f.cost().fitFrom(lanes)).append(", compiled while the input is read");
+        }
+        return b + " (" + lanes + " double lanes; thresholds x 8 / lanes)";
+    }
+
+    /** {@code --kernel}'s choices, each with its help line, auto last (built in every fit's start-up: no lambdas). */
+    public static String help() {
+        StringBuilder b = new StringBuilder();
+        for (KernelKind f : KernelKind.values()) {
+            b.append(f.label()).append(", ").append(f.help()).append("; ");
+        }
+        return b + "auto, for each fit from n, d, k and the vector width only: " + KernelKind.SCALAR.label()
+                + " for small fits, where the vector code's JIT warm-up does not pay back, "
+                + KernelKind.inWords(autoFamilies(), " or ") + " above (kmlab env prints the rule).";
     }
 
     public String label() {

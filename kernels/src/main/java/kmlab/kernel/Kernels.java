@@ -11,16 +11,15 @@ public final class Kernels {
         return create(kind, data, Precision.DOUBLE);
     }
 
-    /** Whether a kernel family has the precision: float exists for the Vector API kernels only. */
+    /** Whether a kernel family has the precision: {@link KernelKind#supports}. */
     public static boolean supports(KernelKind kind, Precision precision) {
-        return precision == Precision.DOUBLE || kind != KernelKind.SCALAR;
+        return kind.supports(precision);
     }
 
-    /** A kernel of the given family and precision (see {@link #supports}). */
+    /** A kernel of the given family and precision (one of {@link KernelKind#precisions}). */
     public static Kernel create(KernelKind kind, Matrix data, Precision precision) {
-        if (!supports(kind, precision)) {
-            throw new IllegalArgumentException(
-                    "float precision exists for the simd and gemm kernels, not scalar (the double reference)");
+        if (!kind.supports(precision)) {
+            throw new IllegalArgumentException(kind.lacks(precision));
         }
         return kind == KernelKind.SCALAR ? new ScalarKernel(data) : Vectors.create(kind, data, precision);
     }

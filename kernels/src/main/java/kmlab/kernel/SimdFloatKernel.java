@@ -15,7 +15,7 @@ import kmlab.data.Matrix;
  * double simd kernel's.
  */
 final class SimdFloatKernel extends FloatVariant<VectorKernel> {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorWidth.Species.FLOAT;
     private static final int L = F.length();
     private static final int TILE_ROWS = 4 * L;
 

@@ -12,8 +12,8 @@ public record ThreadsChoice(int count) {
 
     /**
      * n x d x k per pass from which auto uses every core. Measured in fresh JVMs on the Intel Xeon (2
-     * vCPU; the same sweeps as {@link KernelChoice#GEMM_FROM_8_LANES}), gemm per pass per product, one
-     * thread against two: 0.46 / 0.33 ns at 2^21, 0.33 / 0.31 at 2^22, 0.20 / 0.22 at 2^23, 0.22 / 0.16
+     * vCPU; the same sweeps as gemm's break-evens in {@link KernelKind.Cost}), gemm per pass per
+     * product, one thread against two: 0.46 / 0.33 ns at 2^21, 0.33 / 0.31 at 2^22, 0.20 / 0.22 at 2^23, 0.22 / 0.16
      * at 2^24, 0.15 / 0.08 at 2^25: below 2^24 the second thread competes with the JIT compiler for
      * the two cores and gains little or nothing.
      */

@@ -21,7 +21,7 @@ import kmlab.data.RowMatrix;
  * trials than lanes, and its gathering and update serve the float variant.
  */
 final class VectorKernel implements Kernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = VectorWidth.Species.DOUBLE;
     private static final int L = S.length();
     private static final int TILE_ROWS = 4 * L;
     /**

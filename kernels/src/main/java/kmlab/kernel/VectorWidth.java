@@ -1,14 +1,19 @@
 package kmlab.kernel;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Whether this JVM has the Vector API, and its preferred width. A fresh JVM without the incubator
- * module starts in 25 ms here instead of 44, and only without it does the JDK's AOT cache keep the
- * module graph and linked call sites (a 1,000-row job: 87 ms wall instead of 154), so a job whose
- * fits all run the scalar kernel runs without it. The width is asked of {@link VectorShape} alone
- * (0.5 ms), where touching a species (DoubleVector.SPECIES_PREFERRED) loads the Vector API's class
- * tree, 10-12 ms that a scalar job does not need.
+ * The one place that knows the vector width: whether this JVM has the Vector API, its preferred
+ * width, the lanes of each precision, and (in {@link Species}) the species every vector kernel
+ * computes with. A fresh JVM without the incubator module starts in 25 ms here instead of 44, and
+ * only without it does the JDK's AOT cache keep the module graph and linked call sites (a 1,000-row
+ * job: 87 ms wall instead of 154), so a job whose fits all run the scalar kernel runs without it.
+ * The width is asked of {@link VectorShape} alone (0.5 ms), where touching a species
+ * (DoubleVector.SPECIES_PREFERRED) loads the Vector API's class tree, 10-12 ms that a scalar job
+ * does not need: the species live in a class of their own, loaded by the vector kernels only.
  */
 public final class VectorWidth {
     /** The module's name, as {@code --add-modules} takes it. */
@@ -30,11 +35,29 @@ public final class VectorWidth {
     }
 
     public static int doubleLanes() {
-        return bits() / Double.SIZE;
+        return lanes(Precision.DOUBLE);
+    }
+
+    /** Lanes of a preferred-width vector of {@code p}: what {@link Species#of}'s length is. */
+    public static int lanes(Precision p) {
+        return bits() / p.bits();
     }
 
     // its own method, so that a JVM without the module never links VectorShape
     private static int preferredBits() {
         return VectorShape.preferredShape().vectorBitSize();
+    }
+
+    /** The preferred species, for the vector kernels (static finals, constants to C2). */
+    static final class Species {
+        static final VectorSpecies<Double> DOUBLE = DoubleVector.SPECIES_PREFERRED;
+        static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
+
+        private Species() {
+        }
+
+        static VectorSpecies<?> of(Precision p) {
+            return p == Precision.DOUBLE ? DOUBLE : FLOAT;
+        }
     }
 }

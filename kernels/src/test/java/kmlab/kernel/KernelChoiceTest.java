@@ -14,7 +14,7 @@ class KernelChoiceTest {
     static final int[] SWEEP8 = IntStream.rangeClosed(1, 8).toArray(); // sum of k = 36
 
     private static long jobFrom() {
-        return KernelChoice.JOB_GEMM_FROM_8_LANES * 8 / VectorWidth.doubleLanes();
+        return KernelKind.GEMM.cost().jobFrom(VectorWidth.doubleLanes());
     }
 
     @Test

@@ -2,6 +2,7 @@ package kmlab.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,6 +20,7 @@ import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
 import kmlab.fit.KMeans;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.opentest4j.AssertionFailedError;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ties (distances a few ulps apart; data far from the origin, where the gemm form's cancellation
  * bites). The near-tie cases also run the fast kernels with the bound switched off (E = 0: only
  * exact ties of their own scores go to the reference), to show that they would then label some
- * rows differently: the bound is what the equality rests on.
+ * rows differently: the bound is what the equality rests on; their sums are still checked, against
+ * the labels they gave.
  */
 class KernelEquivalenceTest {
     static final int[] DIMS = {1, 2, 3, 7, 8, 9, 31, 32, 33};
@@ -222,7 +225,10 @@ class KernelEquivalenceTest {
                 int[] want = assertSamePass(nt.x, Kernels.create(kind, nt.x, precision), nt.centres, k,
                         new Chunks(nt.x.n(), 128), what);
                 int[] raw = new int[nt.x.n()];
-                pass(withoutBound(kind, precision, nt.x), nt.centres, k, raw, new Chunks(nt.x.n(), 128));
+                ChunkSums rawSums = pass(withoutBound(kind, precision, nt.x), nt.centres, k, raw,
+                        new Chunks(nt.x.n(), 128));
+                // its labels may differ from the reference's; its sums must still be those of its labels
+                assertSumsOfLabels(nt.x, new int[nt.x.n()], raw, rawSums, k, what + " E=0");
                 for (int i = 0; i < raw.length; i++) {
                     if (raw[i] != want[i]) {
                         rawDiffers++;
@@ -244,6 +250,19 @@ class KernelEquivalenceTest {
             assertTrue(rawDiffers > 0, "with E = 0, " + kind + "/" + precision
                     + " would have matched the reference anyway: the test does not exercise the bound");
         }
+    }
+
+    /** The check of a pass whose labels differ from the reference's fails when its sums do not follow them. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("fastKinds")
+    void theSumsOfAnUnsettledPassAreCheckedAgainstItsOwnLabels(KernelKind kind, Precision precision) {
+        NearTieCase nt = nearTies(Layout.ROWS, 501, 7, 9, 1e4, 7);
+        int[] labels = new int[nt.x.n()];
+        ChunkSums sums = pass(withoutBound(kind, precision, nt.x), nt.centres, 18, labels, new Chunks(nt.x.n(), 128));
+        assertSumsOfLabels(nt.x, new int[nt.x.n()], labels, sums, 18, "as given");
+        labels[0] = (labels[0] + 1) % 18; // a row whose label moved without its sums
+        assertThrows(AssertionFailedError.class,
+                () -> assertSumsOfLabels(nt.x, new int[nt.x.n()], labels, sums, 18, "moved"));
     }
 
     static Stream<Arguments> fits() {
@@ -329,6 +348,24 @@ class KernelEquivalenceTest {
         assertEquals(a.changed, b.changed, what + " changed");
         assertBitwise(a.sums, b.sums, what + " sums");
         return want;
+    }
+
+    /**
+     * The sums, counts and changed of a pass that turned {@code before} into {@code labels}, whatever
+     * labels it chose: every row added to its label's sums in row order (as every kernel adds them),
+     * bit for bit.
+     */
+    static void assertSumsOfLabels(Matrix x, int[] before, int[] labels, ChunkSums got, int k, String what) {
+        int d = x.d();
+        ChunkSums want = new ChunkSums(k, d);
+        double[] row = new double[d];
+        for (int i = 0; i < x.n(); i++) {
+            x.copyRow(i, row, 0);
+            want.add(labels[i], row, 0, d, before[i] != labels[i]);
+        }
+        assertArrayEquals(want.counts, got.counts, what + " counts");
+        assertEquals(want.changed, got.changed, what + " changed");
+        assertBitwise(want.sums, got.sums, what + " sums");
     }
 
     static void assertBitwise(double[] want, double[] got, String what) {

@@ -11,6 +11,7 @@ import kmlab.job.Job;
 import kmlab.job.JobChecks;
 import kmlab.job.JobOptions;
 import kmlab.kernel.KernelChoice;
+import kmlab.kernel.KernelKind;
 import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
 
@@ -23,15 +24,11 @@ public final class FitCommand implements Callable<Integer> {
                     + " numeric features.")
             .include(JobOptions.TABLE)
             .option("--layout", "layout", "rows", "boxed, rows or columns (default: ${DEFAULT-VALUE}).")
-            .option("--kernel", "kernel", "auto", "Distance kernel (default: ${DEFAULT-VALUE}): scalar, plain loops,"
-                    + " the reference; simd, Vector API with points in lanes, sum of (x-c)^2; gemm, Vector API"
-                    + " with centres in lanes, |c|^2 - 2x.c, register-tiled; auto, for each fit from n, d, k and"
-                    + " the vector width only: scalar for small fits, where the vector code's JIT warm-up does"
-                    + " not pay back, gemm above (kmlab env prints the rule). Every kernel gives the scalar"
-                    + " reference's labels, centres and inertia bitwise.")
-            .option("--precision", "precision", "double", "double or float (default: ${DEFAULT-VALUE}); float"
-                    + " (simd and gemm) runs the nearest-centre search in float, twice the lanes; k-means++ and"
-                    + " the update stay double.")
+            .option("--kernel", "kernel", "auto", "Distance kernel (default: ${DEFAULT-VALUE}): " + KernelChoice.help()
+                    + " Every kernel gives the scalar reference's labels, centres and inertia bitwise.")
+            .option("--precision", "precision", "double", "double or float (default: ${DEFAULT-VALUE}); float ("
+                    + KernelKind.supportingInWords(Precision.FLOAT) + ") runs the nearest-centre search in float,"
+                    + " twice the lanes; k-means++ and the update stay double.")
             .option("--threads", "threads", "auto", "Threads; 0 = all cores; auto = one thread for small fits,"
                     + " all cores for large ones, from n, d and k only (default: ${DEFAULT-VALUE}). Results are"
                     + " identical for any count.")
