@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelChoice;
-import kmlab.kernel.Kernels;
 import kmlab.kernel.Precision;
 import kmlab.kernel.ThreadsChoice;
 import kmlab.runner.FitCommand;
@@ -270,8 +269,8 @@ public final class GridLoader {
         }
         Precision precision = v.get(Axes.PRECISION);
         KernelChoice kernel = v.get(Axes.KERNEL);
-        if (!kernel.isAuto() && !Kernels.supports(kernel.fixed(), precision)) {
-            throw y.error(m.get(Axes.PRECISION.key()), "float precision exists for the simd and gemm kernels, not scalar");
+        if (!kernel.isAuto() && !kernel.fixed().supports(precision)) {
+            throw y.error(m.get(Axes.PRECISION.key()), kernel.fixed().lacks(precision));
         }
         JvmRegime jvm = v.get(Axes.JVM);
         if (jvm != JvmRegime.COLD && engine != Engine.CLI) {

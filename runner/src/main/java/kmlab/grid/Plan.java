@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import kmlab.fit.Workload;
+import kmlab.kernel.KernelChoice;
 import kmlab.kernel.KernelKind;
 import kmlab.runs.Axes;
 import kmlab.runs.Axis;
@@ -79,8 +80,8 @@ public record Plan(Grid grid, List<RunSpec> runs) {
      * A rough duration of one run in seconds, for --dry-run only (never a result): a least-squares
      * fit to the 972 runs of results/full on this machine (2 cores): 0.49 s a run (JVM start,
      * set-up, warm-up), 0.038 s a fit, 2.7e-7 s per value read and written, and per row x feature x
-     * k summed over the fits 1.6e-9 s (gemm), 1.9e-9 (simd), 5.4e-9 (scalar) on one thread,
-     * 1.2e-9, 1.1e-9, 3.4e-9 on more. Median error 32% per run; the grid's total is exact.
+     * k summed over the fits the kernel's own rate ({@link KernelKind#secondsPerUnit}). Median error
+     * 32% per run; the grid's total is exact.
      */
     public double estimateSeconds(RunSpec run) {
         if (run.benchmark() != null) {
@@ -95,11 +96,8 @@ public record Plan(Grid grid, List<RunSpec> runs) {
             return estimatePeerSeconds(run.get(Axes.PEER), parallel, values, kSum);
         }
         // auto: as gemm (its larger fits, which dominate a sweep's time, run gemm)
-        double perUnit = switch (run.get(Axes.KERNEL).isAuto() ? KernelKind.GEMM : run.get(Axes.KERNEL).fixed()) {
-            case GEMM -> parallel ? 1.2e-9 : 1.6e-9;
-            case SIMD -> parallel ? 1.1e-9 : 1.9e-9;
-            case SCALAR -> parallel ? 3.4e-9 : 5.4e-9;
-        };
+        KernelChoice kernel = run.get(Axes.KERNEL);
+        double perUnit = (kernel.isAuto() ? KernelKind.GEMM : kernel.fixed()).secondsPerUnit(parallel);
         return 0.49 + 0.038 * (sweep ? kMax : 1) + 2.7e-7 * values + perUnit * values * kSum;
     }
 
