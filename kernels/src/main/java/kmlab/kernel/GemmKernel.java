@@ -181,21 +181,35 @@ final class GemmKernel implements Kernel {
         return scratches.get();
     }
 
+    /**
+     * The centres as the tiles read them: transposed into {@code ct} (d x kp, centre c of coordinate
+     * j at j * kp + c) and each centre's score offset -|c|^2/2 in {@code start}; the kp - k padding
+     * centres score -inf, so no row ever picks one.
+     */
+    record Centres(double[] ct, double[] start) {
+        static Centres of(double[] centres, int k, int d, int kp) {
+            double[] ct = new double[d * kp];
+            double[] start = new double[kp];
+            for (int c = 0; c < kp; c++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double v = c < k ? centres[c * d + j] : 0.0;
+                    ct[j * kp + c] = v;
+                    s += v * v;
+                }
+                start[c] = c < k ? -0.5 * s : Double.NEGATIVE_INFINITY;
+            }
+            return new Centres(ct, start);
+        }
+    }
+
     @Override
     public Assigner bind(double[] centres, int k) {
         int d = data.d();
         int kp = (k + L - 1) / L * L;
-        double[] ct = new double[d * kp];
-        double[] start = new double[kp];
-        for (int c = 0; c < kp; c++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double v = c < k ? centres[c * d + j] : 0.0;
-                ct[j * kp + c] = v;
-                s += v * v;
-            }
-            start[c] = c < k ? -0.5 * s : Double.NEGATIVE_INFINITY;
-        }
+        Centres laid = Centres.of(centres, k, d, kp);
+        double[] ct = laid.ct();
+        double[] start = laid.start();
         NearTies ties = NearTies.gemmDouble(centres, k, d, rowNorms, settle);
         return (from, to, labels, acc) -> {
             int rows = to - from;

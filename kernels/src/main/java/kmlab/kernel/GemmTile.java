@@ -1,6 +1,5 @@
 package kmlab.kernel;
 
-import jdk.incubator.vector.DoubleVector;
 import kmlab.data.RowMatrix;
 
 /**
@@ -12,7 +11,7 @@ import kmlab.data.RowMatrix;
  * tile and the rest. Not used by fit.
  */
 public final class GemmTile {
-    private static final int L = DoubleVector.SPECIES_PREFERRED.length();
+    private static final int L = VectorWidth.Species.DOUBLE.length();
 
     private final double[] x;
     private final int n;
@@ -26,7 +25,7 @@ public final class GemmTile {
 
     /**
      * The tile against the first {@code k} rows of {@code centres} (k x d, row-major), laid out as
-     * {@link GemmKernel#bind} lays them out; k must fill whole tiles (a multiple of 4 x the lanes),
+     * the kernel lays them out ({@link GemmKernel.Centres}); k must fill whole tiles (a multiple of 4 x the lanes),
      * as a k the tile does not fill would need the kernel's narrower tiles too.
      */
     public GemmTile(RowMatrix data, double[] centres, int k) {
@@ -38,17 +37,9 @@ public final class GemmTile {
         this.n = data.n();
         this.d = data.d();
         this.kp = k;
-        this.ct = new double[d * kp];
-        this.start = new double[kp];
-        for (int c = 0; c < kp; c++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                double v = centres[c * d + j];
-                ct[j * kp + c] = v;
-                s += v * v;
-            }
-            start[c] = -0.5 * s;
-        }
+        GemmKernel.Centres laid = GemmKernel.Centres.of(centres, k, d, k);
+        this.ct = laid.ct();
+        this.start = laid.start();
         this.rowBlock = scratch.laneIdx.length / L - 4;
         scratch.ensure(rowBlock);
     }

@@ -54,7 +54,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * implementations:
  *   - name: boxed-scalar       # unique; every other key may be left out: fit's default is run
  *     layout: boxed            # boxed | rows | columns (default rows, fit's)
- *     kernel: scalar           # scalar | simd | gemm | auto (default auto, fit's: chosen per fit)
+ *     kernel: scalar           # a KernelKind (scalar | simd | gemm) or auto (default auto, fit's: chosen per fit)
  *     precision: double        # double | float (default double)
  *     seeding: shared          # shared | fresh (default shared; the same centres, see fit --help)
  *     threads: 1               # a count, 0 = all cores, or auto (default auto, fit's; write 1 for
