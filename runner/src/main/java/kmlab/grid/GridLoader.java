@@ -264,7 +264,7 @@ public final class GridLoader {
         for (Axis<?> a : axes) {
             Node n = m.get(a.key());
             if (n != null) {
-                v = with(v, a, value(y, n, a));
+                v = v.withParsed(a, value(y, n, a));
             }
         }
         Precision precision = v.get(Axes.PRECISION);
@@ -282,11 +282,6 @@ public final class GridLoader {
     /** fit's own default for the axis's flag (what a run that leaves it out gets). */
     private static <T> AxisValues withDefault(AxisValues v, Axis<T> a) {
         return v.with(a, a.parse(FitCommand.defaultValue(a.fitFlag())));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> AxisValues with(AxisValues v, Axis<T> a, Object value) {
-        return v.with(a, (T) value);
     }
 
     /**
@@ -320,7 +315,7 @@ public final class GridLoader {
                 : jvmDefault;
         AxisValues v = AxisValues.NONE;
         for (Axis<?> a : Axes.of(Axis.Section.IMPLEMENTATION)) {
-            v = with(v, a, null);
+            v = v.withParsed(a, null);
         }
         return v.with(Axes.PEER, peer).with(Axes.THREADS, ThreadsChoice.of(threads)).with(Axes.JVM_OPTIONS, jvm);
     }

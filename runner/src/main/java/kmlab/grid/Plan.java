@@ -39,7 +39,7 @@ public record Plan(Grid grid, List<RunSpec> runs) {
                 values = Collections.singletonList(axis == Axes.CLUSTERS ? cell.get(Axes.K_MAX) : axis.absent());
             }
             for (Object v : values) {
-                expand(g, axes, i + 1, with(cell, axis, v), runs);
+                expand(g, axes, i + 1, cell.withParsed(axis, v), runs);
             }
             return;
         }
@@ -64,11 +64,6 @@ public record Plan(Grid grid, List<RunSpec> runs) {
                 }
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> AxisValues with(AxisValues cell, Axis<T> axis, Object value) {
-        return cell.with(axis, (T) value);
     }
 
     /** The JMH benchmarks of each cell, or one null entry for the cli engine (one end-to-end run a cell). */

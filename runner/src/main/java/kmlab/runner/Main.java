@@ -85,8 +85,9 @@ public final class Main {
     /**
      * The subcommands, in the order {@code --help} lists them. picocli builds a command's model by
      * reflection when it is added, so a command line that names one command gets only that one:
-     * building all of them cost ~70 ms of {@code fit}'s start-up (their annotations, mixins and the
-     * classes they reference); the help, an unknown name or no name gets them all.
+     * building all of them was most of {@code fit}'s start-up (their annotations, mixins and the
+     * classes they reference; measured in README.md, Fixed costs); the help, an unknown name or no
+     * name gets them all.
      */
     private static Map<String, Supplier<Object>> commands(PrintWriter out) {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();

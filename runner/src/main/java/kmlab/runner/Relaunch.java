@@ -12,8 +12,9 @@ import kmlab.kernel.VectorWidth;
  * raised before anything is read). The same JVM options, with the AOT cache of the module's JVMs in
  * the place of this one's; the same standard streams; its exit code is this process's. The JVM
  * without the module is the cheaper start for the small jobs that run scalar; a larger one pays a
- * second JVM start (~60 ms here), which the child's phases show as start to main, and the first
- * JVM (~48 MB) stays resident while it waits; the child's summary says {@code "relaunched": true}.
+ * second JVM start, which the child's phases show as start to main, and the first JVM stays
+ * resident while it waits (both measured in README.md, Fixed costs); the child's summary says
+ * {@code "relaunched": true}.
  */
 final class Relaunch {
     private Relaunch() {

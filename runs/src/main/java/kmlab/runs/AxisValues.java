@@ -17,11 +17,6 @@ public final class AxisValues {
         return values.containsKey(axis) ? axis.cast(values.get(axis)) : axis.absent();
     }
 
-    /** Whether the axis was given (even as null), as opposed to read as absent. */
-    public boolean has(Axis<?> axis) {
-        return values.containsKey(axis);
-    }
-
     /** These values and one more (replacing the axis's value if it had one). */
     public <T> AxisValues with(Axis<T> axis, T value) {
         Map<Axis<?>, Object> m = new LinkedHashMap<>(values);
@@ -36,8 +31,8 @@ public final class AxisValues {
         return new AxisValues(m);
     }
 
-    /** Puts a value read as {@code Object} (from a list of alternatives of this axis). */
-    AxisValues withUnchecked(Axis<?> axis, Object value) {
+    /** These values and one read for the axis as {@code Object} (from the axis's own parser, or its list of alternatives). */
+    public AxisValues withParsed(Axis<?> axis, Object value) {
         Map<Axis<?>, Object> m = new LinkedHashMap<>(values);
         m.put(axis, value);
         return new AxisValues(m);
