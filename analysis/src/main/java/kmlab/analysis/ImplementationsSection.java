@@ -41,8 +41,7 @@ final class ImplementationsSection implements Section {
 
     private static void fourPanel(ReportInput in, Doc doc, Charts charts) throws IOException {
         Row h = in.headlineSetting();
-        List<Row> slice = in.cli().stream()
-                .filter(r -> r.d() == h.d() && r.kMax() == h.kMax() && r.mode().equals(h.mode())).toList();
+        List<Row> slice = in.cli().stream().filter(r -> r.slice().equals(h.slice())).toList();
         List<String> impls = in.folder().implementationOrder();
         List<Charts.Plot> panels = List.of(
                 byN(impls, "Runtime", "median wall time (s)", slice, Row::wall, true),
@@ -52,7 +51,7 @@ final class ImplementationsSection implements Section {
                 byN(impls, "Quality", "median ARI", slice, Row::ari, false).withYRange(0, 1.05));
         charts.fourPanel("four_panel", panels);
         doc.image("four_panel", "The writeup's four panels at d = " + h.d() + ", k_max = " + h.kMax() + ", " + h.mode()
-                + ": runtime, throughput, sampled RSS and ARI against n (medians over repeats).");
+                + ReportInput.spread(h) + ": runtime, throughput, sampled RSS and ARI against n (medians over repeats).");
         speedupPlot(in, doc, charts);
     }
 

@@ -39,10 +39,19 @@ record ReportInput(ResultsFolder folder, Audit.Result audit, List<Row> cli, List
         return c.nStar() == null ? "none up to " + Format.rows(c.largestN()) : Format.rows(c.nStar());
     }
 
-    /** The setting the writeup's figures are drawn at: the largest d and k_max, the sweep if there is one. */
+    /**
+     * The setting (slice) the writeup's figures are drawn at: the sweep if there is one, the largest d
+     * and k_max, and the blobs' default spread where the grid has several.
+     */
     Row headlineSetting() {
         return cli.stream().max(Comparator.comparing((Row r) -> "sweep".equals(r.mode()))
-                .thenComparingInt(Row::d).thenComparingInt(Row::kMax)).orElseThrow();
+                .thenComparingInt(Row::d).thenComparingInt(Row::kMax)
+                .thenComparing((Row r) -> spread(r).isEmpty())).orElseThrow();
+    }
+
+    /** ", cluster_std S" where the run's blobs have another spread than the default, else "". */
+    static String spread(Row r) {
+        return r.clusterStd() == kmlab.data.Blobs.DEFAULT_STD ? "" : ", cluster_std " + Format.num(r.clusterStd());
     }
 
     /** The baseline of the paired tables: the NumPy reference when the grid has it (the writeup's), else the first implementation. */

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,12 +26,11 @@ final class TopCellSection implements Section {
     public void write(ReportInput in, Doc doc, Charts charts) {
         List<Row> cli = in.cli();
         Row h = in.headlineSetting();
-        int n = cli.stream().filter(r -> r.d() == h.d() && r.kMax() == h.kMax() && r.mode().equals(h.mode()))
-                .mapToInt(Row::n).max().orElseThrow();
-        List<Row> top = cli.stream().filter(r -> r.n() == n && r.d() == h.d() && r.kMax() == h.kMax()
-                && r.mode().equals(h.mode())).toList();
+        int n = cli.stream().filter(r -> r.slice().equals(h.slice())).mapToInt(Row::n).max().orElseThrow();
+        List<Row> top = cli.stream().filter(r -> r.n() == n && r.slice().equals(h.slice())).toList();
         String base = in.baseline();
-        doc.heading(2, "The top cell: " + Format.rows(n) + " x " + h.d() + ", k_max " + h.kMax() + ", " + h.mode());
+        doc.heading(2, "The top cell: " + Format.rows(n) + " x " + h.d() + ", k_max " + h.kMax() + ", " + h.mode()
+                + ReportInput.spread(h));
         List<List<String>> rows = new ArrayList<>();
         for (String impl : in.folder().implementationOrder()) {
             List<Row> r = top.stream().filter(x -> x.implementation().equals(impl)).toList();
@@ -40,7 +38,7 @@ final class TopCellSection implements Section {
                 continue;
             }
             Stats.Estimate vs = Stats.medianCi(in.paired().speedups(base, impl,
-                    x -> x.n() == n && x.d() == h.d() && x.kMax() == h.kMax() && Objects.equals(x.mode(), h.mode())));
+                    x -> x.n() == n && x.slice().equals(h.slice())));
             rows.add(List.of("`" + impl + "`", Integer.toString(r.size()), Format.num(Summary.med(r, Row::wall)),
                     Format.num(Summary.med(r, x -> x.rssSampled() / 1e6)), Format.num(Summary.med(r, x -> x.rssExact() / 1e6)),
                     Format.num(Summary.med(r, Row::ari)), impl.equals(base) ? "1 (baseline)" : Format.ratio(vs)));
@@ -48,7 +46,7 @@ final class TopCellSection implements Section {
         doc.table(List.of("implementation", "runs", "median wall s", "peak RSS sampled MB", "exact MB", "ARI",
                 "paired speedup over `" + base + "`"), rows);
         WriteupFigures writeup = WriteupFigures.get();
-        if (writeup.isTopCell(n, h.d(), h.kMax(), h.mode())) {
+        if (writeup.isTopCell(n, h.d(), h.kMax(), h.mode()) && ReportInput.spread(h).isEmpty()) {
             doc.para("The writeup's figures at the same cell, on the author's laptop (not this machine):");
             doc.table(List.of("writeup implementation", "wall s", "sampled RSS MB"), writeup.topCellRows());
         }

@@ -41,6 +41,35 @@ class AnalysisTest {
         return log.toString();
     }
 
+    /** A second spread of the blobs is a slice of its own: it gets its crossover, and never mixes into the headline's cells. */
+    @Test
+    void aSecondSpreadIsASliceOfItsOwn() throws Exception {
+        Path plain = grid().write(dir.resolve("plain"));
+        Synthetic both = grid();
+        for (Map<String, Object> m : List.copyOf(both.rows)) {
+            Map<String, Object> o = new java.util.LinkedHashMap<>(m);
+            o.put("run", both.rows.size());
+            o.put("key", ((String) m.get("key")).replace("_c4_s1/", "_c4_std3_s1/"));
+            o.put("cluster_std", 3.0);
+            o.put("wall_s", 10 * (double) m.get("wall_s"));
+            both.rows.add(o);
+            both.plan.add((String) o.get("key"));
+        }
+        Path spread = both.write(dir.resolve("spread"));
+        assertTrue(analyze(spread).contains("audit PASS"));
+        analyze(plain);
+        String md = Files.readString(spread.resolve("report.md"));
+        assertTrue(md.contains("std=3"), "the spread's slice is named: " + md);
+        assertEquals(section(Files.readString(plain.resolve("report.md")), "## The top cell"), section(md, "## The top cell"),
+                "the headline cell is the default spread's alone");
+    }
+
+    private static String section(String md, String heading) {
+        int from = md.indexOf(heading);
+        int to = md.indexOf("\n## ", from + 1);
+        return md.substring(from, to < 0 ? md.length() : to);
+    }
+
     @Test
     void theReportAnswersWithTheNumbersOfTheData() throws Exception {
         Path folder = grid().write(dir.resolve("r"));
