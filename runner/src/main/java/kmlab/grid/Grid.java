@@ -7,8 +7,6 @@ import kmlab.runs.Axes;
 import kmlab.runs.Axis;
 import kmlab.runs.AxisValues;
 import kmlab.runs.Engine;
-import kmlab.runs.JvmRegime;
-import kmlab.runs.Peer;
 
 /**
  * A grid file, read and checked: what to generate, which fits to run, which implementations to
@@ -49,26 +47,8 @@ public record Grid(Path source, String name, Engine engine, int repeats, long se
             return axes.get(axis);
         }
 
-        public Peer peer() {
-            return axes.get(Axes.PEER);
-        }
-
         public boolean isPeer() {
-            return peer() != null;
-        }
-
-        /** Whether this implementation runs one thread for every fit (the serial twin of a crossover). */
-        public boolean serial() {
-            return axes.get(Axes.THREADS).count() == 1;
-        }
-
-        /** kmlab's JVM regime (a peer's process is always started cold). */
-        public JvmRegime jvm() {
-            return isPeer() ? JvmRegime.COLD : axes.get(Axes.JVM);
-        }
-
-        public List<String> jvmOptions() {
-            return axes.get(Axes.JVM_OPTIONS);
+            return axes.get(Axes.PEER) != null;
         }
     }
 }

@@ -165,11 +165,11 @@ class GridLoaderTest {
         assertEquals(kmlab.data.Layout.ROWS, a.get(Axes.LAYOUT));
         assertTrue(a.get(Axes.KERNEL).isAuto());
         assertTrue(a.get(Axes.THREADS).isAuto());
-        assertEquals(JvmRegime.COLD, a.jvm());
-        assertTrue(!a.serial(), "auto threads is not the serial twin");
-        assertEquals(JvmRegime.AOT, g.implementations().get(1).jvm());
-        assertEquals(JvmRegime.WARM, g.implementations().get(2).jvm());
-        assertTrue(g.implementations().get(2).serial());
+        assertEquals(JvmRegime.COLD, a.get(Axes.JVM));
+        assertTrue(a.get(Axes.THREADS).isAuto(), "auto threads is not the serial twin");
+        assertEquals(JvmRegime.AOT, g.implementations().get(1).get(Axes.JVM));
+        assertEquals(JvmRegime.WARM, g.implementations().get(2).get(Axes.JVM));
+        assertEquals(1, g.implementations().get(2).get(Axes.THREADS).count());
         RunSpec run = Plan.of(g).runs().getFirst();
         List<String> args = ChildRun.fitArguments(run, Path.of("in.csv"), Path.of("out.csv"), 1);
         String line = String.join(" ", args);

@@ -53,12 +53,12 @@ class PeerGridTest {
                   - {name: elki, peer: elki, jvm_options: [-Xmx1g]}
                 """));
         Grid.Implementation sklearn = g.implementations().get(1);
-        assertEquals(Peer.SKLEARN, sklearn.peer());
+        assertEquals(Peer.SKLEARN, sklearn.get(Axes.PEER));
         assertNull(sklearn.get(Axes.LAYOUT));
-        assertEquals(List.of(), sklearn.jvmOptions(), "the grid's JVM options are for JVMs only");
+        assertEquals(List.of(), sklearn.get(Axes.JVM_OPTIONS), "the grid's JVM options are for JVMs only");
         assertEquals(0, g.implementations().get(2).get(Axes.THREADS).count());
-        assertEquals(List.of("-XX:+UseSerialGC"), g.implementations().get(3).jvmOptions());
-        assertEquals(List.of("-Xmx1g"), g.implementations().get(4).jvmOptions());
+        assertEquals(List.of("-XX:+UseSerialGC"), g.implementations().get(3).get(Axes.JVM_OPTIONS));
+        assertEquals(List.of("-Xmx1g"), g.implementations().get(4).get(Axes.JVM_OPTIONS));
         Plan plan = Plan.of(g);
         for (RunSpec r : plan.runs()) {
             assertTrue(plan.estimateSeconds(r) > 0, r.key());
