@@ -7,6 +7,7 @@ import java.util.Map;
 import kmlab.data.CsvReader;
 import kmlab.data.Layout;
 import kmlab.data.Matrix;
+import kmlab.fit.Algorithm;
 import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
 import kmlab.fit.KMeans;
@@ -33,7 +34,7 @@ import kmlab.kernel.Workers;
 public final class FitJob implements Fitter {
     /** How the job's fits run. */
     public record Settings(Layout layout, KernelChoice kernel, Precision precision, ThreadsChoice threads,
-                           Seeding seeding, int chunkRows, boolean warmup) {
+                           Seeding seeding, Algorithm algorithm, int chunkRows, boolean warmup) {
         public Settings {
             if (chunkRows < 0) {
                 throw new IllegalArgumentException("--chunk-rows must be >= 0 (0 = automatic), got " + chunkRows);
@@ -76,7 +77,7 @@ public final class FitJob implements Fitter {
     public void describe(JobSummary summary) {
         summary.put("layout", s.layout().label()).put("kernel", s.kernel().label())
                 .put("precision", s.precision().label()).put("seeding", s.seeding().label())
-                .put("threads", s.threads().recorded());
+                .put("algorithm", s.algorithm().label()).put("threads", s.threads().recorded());
     }
 
     @Override
@@ -143,7 +144,8 @@ public final class FitJob implements Fitter {
             this.s = s;
             this.ks = ks;
             this.base = new KMeans(kernel(KernelKind.SCALAR), pool(1),
-                    new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()));
+                    new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()))
+                    .using(s.algorithm());
             drivers.put(key(KernelKind.SCALAR, 1), base);
             // each seeding on the driver of the k it seeds to: the centres are the same on any kernel
             this.seeds = new SweepSeeds(this::forK, ks, seed, s.seeding());
@@ -155,7 +157,7 @@ public final class FitJob implements Fitter {
             long t0 = System.nanoTime();
             double[] init = seeds.centres(k);
             long t1 = System.nanoTime();
-            FitResult r = forK(k).lloyd(init, k, labels);
+            FitResult r = forK(k).fitFrom(init, k, labels);
             long t2 = System.nanoTime();
             int threads = threadsFor(k);
             threadsUsed = Math.max(threadsUsed, threads);

@@ -115,7 +115,7 @@ class SameJobAsFitTest {
         JsonObject f = JsonParser.parseString(fit(args).out()).getAsJsonObject();
         JsonObject p = JsonParser.parseString(peer("smile", args).out()).getAsJsonObject();
         List<String> fitKeys = new ArrayList<>(f.keySet());
-        fitKeys.removeAll(List.of("layout", "kernel", "precision", "seeding", "chunk_rows"));
+        fitKeys.removeAll(List.of("layout", "kernel", "precision", "seeding", "algorithm", "chunk_rows"));
         List<String> peerKeys = new ArrayList<>(p.keySet());
         peerKeys.removeAll(List.of("implementation", "versions", "load_s"));
         assertEquals(fitKeys, peerKeys);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import kmlab.data.Layout;
+import kmlab.fit.Algorithms;
 import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
 import kmlab.job.FitJob;
@@ -57,6 +58,8 @@ public class JobBench {
     public String threads;
     @Param("shared")
     public String seeding;
+    @Param("lloyd")
+    public String algorithm;
     @Param("1")
     public long seed;
 
@@ -68,7 +71,7 @@ public class JobBench {
     public void setUp() {
         job = new JobOptions(Path.of(input), k, Path.of(output), Workload.parse(mode), null, seed, true);
         settings = new FitJob.Settings(Layout.parse(layout), KernelChoice.parse(kernel), Precision.parse(precision),
-                ThreadsChoice.parse(threads), Seeding.parse(seeding), 0, true);
+                ThreadsChoice.parse(threads), Seeding.parse(seeding), Algorithms.parse(algorithm), 0, true);
     }
 
     @Benchmark

@@ -3,6 +3,8 @@ package kmlab.runs;
 import java.math.BigDecimal;
 import java.util.List;
 import kmlab.data.Layout;
+import kmlab.fit.Algorithm;
+import kmlab.fit.Algorithms;
 import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelChoice;
@@ -62,6 +64,11 @@ public final class Axes {
                     named("seeding", Seeding.class))
             .recorded(Seeding::label).fitFlag("--seeding").jmhParam("seeding")
             .tag(v -> v == Seeding.FRESH ? v.label() : "").build();
+    /** The algorithm over the one driver (kmlab's own; null for a peer, and for folders older than the axis). */
+    public static final Axis<Algorithm> ALGORITHM = Axis.of("algorithm", Axis.Section.IMPLEMENTATION,
+                    Axis.Role.FAMILY, Axis.Parser.single("algorithm", Algorithms::parse))
+            .recorded(Algorithm::label).fitFlag("--algorithm").jmhParam("algorithm")
+            .tag(v -> v == Algorithms.ALL.getFirst() ? "" : v.label()).build();
     /** A count (0 = all cores) or auto; the twin a crossover compares a parallel implementation with runs 1. */
     public static final Axis<ThreadsChoice> THREADS = Axis.of("threads", Axis.Section.IMPLEMENTATION, Axis.Role.TWIN,
                     Axis.Parser.single("threads", Axes::threads))
@@ -76,7 +83,7 @@ public final class Axes {
 
     /** Every axis, in the order of the plan's nesting, fit's arguments and the record's columns. */
     public static final List<Axis<?>> ALL = List.of(N, D, K_MAX, CLUSTERS, CLUSTER_STD, MODE, PEER, LAYOUT, KERNEL,
-            PRECISION, SEEDING, THREADS, JVM, JVM_OPTIONS);
+            PRECISION, SEEDING, ALGORITHM, THREADS, JVM, JVM_OPTIONS);
 
     /** The axes of one section, in {@link #ALL}'s order. */
     public static List<Axis<?>> of(Axis.Section section) {
