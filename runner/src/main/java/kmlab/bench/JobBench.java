@@ -4,17 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import kmlab.data.Layout;
-import kmlab.fit.Algorithms;
-import kmlab.fit.Seeding;
-import kmlab.fit.Workload;
-import kmlab.job.FitJob;
-import kmlab.job.JobOptions;
 import kmlab.job.JobSummary;
-import kmlab.kernel.KernelChoice;
-import kmlab.kernel.Precision;
-import kmlab.kernel.ThreadsChoice;
+import kmlab.runner.FitCommand;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -30,8 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * The warm regime: fit's whole end-to-end job (read the CSV, seed and fit every k, write) in a JVM
  * that has already run it, each job timed once (single shot), so that a grid can set it beside a cold
  * fresh JVM and an AOT-trained one on the same cells and separate the JVM's fixed costs from the
- * layout's and kernel's effect. The same {@link FitJob} as {@code fit}, with fit's option labels as
- * parameters; the last job's summary (phases, fits, ARI) goes to {@code summary} for the results row.
+ * layout's and kernel's effect. The job is fit's own for fit's own arguments ({@link FitCommand#of}:
+ * every axis with a fit flag, as a cold run gets them), so no setting is listed here twice; the last
+ * job's summary (phases, fits, ARI) goes to {@code summary} for the results row.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -44,39 +40,24 @@ public class JobBench {
     /** Where the last job's JSON summary is written at the end of the fork (empty: nowhere). */
     @Param("")
     public String summary;
-    @Param("8")
-    public int k;
-    @Param("sweep")
-    public String mode;
-    @Param("rows")
-    public String layout;
-    @Param("auto")
-    public String kernel;
-    @Param("double")
-    public String precision;
-    @Param("auto")
-    public String threads;
-    @Param("shared")
-    public String seeding;
-    @Param("lloyd")
-    public String algorithm;
-    @Param("1")
-    public long seed;
+    /** fit's options for the run, space-separated flags and labels (the paths are the parameters above). */
+    @Param("--k-max 8")
+    public String fit;
 
-    private JobOptions job;
-    private FitJob.Settings settings;
+    private FitCommand job;
     private JobSummary last;
 
     @Setup(Level.Trial)
     public void setUp() {
-        job = new JobOptions(Path.of(input), k, Path.of(output), Workload.parse(mode), null, seed, true);
-        settings = new FitJob.Settings(Layout.parse(layout), KernelChoice.parse(kernel), Precision.parse(precision),
-                ThreadsChoice.parse(threads), Seeding.parse(seeding), Algorithms.parse(algorithm), 0, true);
+        List<String> args = new ArrayList<>(List.of(input));
+        args.addAll(Arrays.asList(fit.strip().split(" +")));
+        args.addAll(List.of("--json", "--output", output));
+        job = FitCommand.of(args.toArray(String[]::new));
     }
 
     @Benchmark
     public JobSummary job() throws Exception {
-        last = FitJob.run(job, settings, System.nanoTime());
+        last = job.summary(System.nanoTime());
         return last;
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import kmlab.data.Blobs;
 import kmlab.data.Dataset;
 import kmlab.data.Layout;
+import kmlab.fit.Algorithms;
 import kmlab.fit.AssignPass;
 import kmlab.fit.FitOptions;
 import kmlab.fit.KMeans;
@@ -59,6 +60,10 @@ public class KernelState {
     @Param({"0"})
     public int clusters;
 
+    /** The algorithm of the fit benchmark (the grid's algorithm; the assign and seed benchmarks are Lloyd's pass). */
+    @Param({"lloyd"})
+    public String algorithm;
+
     /** Each blob's standard deviation (the grid's cluster_std). */
     @Param({"1.0"})
     public double clusterStd;
@@ -85,7 +90,7 @@ public class KernelState {
         KernelKind kind = KernelChoice.parse(kernel).kernelFor(n, d, k, new int[] {k});
         Kernel kern = Kernels.create(kind, data.x(), kind.precisionFor(Precision.parse(precision)));
         FitOptions options = new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), chunk);
-        kmeans = new KMeans(kern, workers, options);
+        kmeans = new KMeans(kern, workers, options).using(Algorithms.parse(algorithm));
         centres = kmeans.seed(k, 7);
         labels = new int[n];
         pass = new AssignPass(kern, workers, kmeans.chunks(), k);

@@ -55,7 +55,7 @@ final class JmhRun {
         return measure(o, json, log);
     }
 
-    /** The run's axes as the parameters the benchmark's state declares, and the seed. */
+    /** The run's axes as the parameters the benchmark's state declares (each axis's JMH parameter), and the seed. */
     private static ChainedOptionsBuilder params(ChainedOptionsBuilder o, Class<?> state, RunSpec run) {
         List<String> declared = new ArrayList<>();
         for (java.lang.reflect.Field f : state.getDeclaredFields()) {
@@ -85,11 +85,14 @@ final class JmhRun {
             throws IOException {
         List<String> jvm = new ArrayList<>(List.of(KernelBench.VECTOR_MODULE));
         jvm.addAll(run.get(Axes.JVM_OPTIONS));
-        ChainedOptionsBuilder o = params(new OptionsBuilder(), kmlab.bench.JobBench.class, run)
+        List<String> fit = new ArrayList<>(ChildRun.axisArguments(run, null));
+        fit.addAll(List.of("--seed", Long.toString(run.seed())));
+        ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(only(kmlab.bench.JobBench.class, "job"))
                 .param("input", data.toString())
                 .param("output", output.toString())
                 .param("summary", summary.toString())
+                .param("fit", String.join(" ", fit))
                 .forks(1)
                 .warmupIterations(JvmRegime.WARM_UP_JOBS)
                 .measurementIterations(JvmRegime.WARM_TIMED_JOBS)

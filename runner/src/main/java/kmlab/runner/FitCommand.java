@@ -11,6 +11,7 @@ import kmlab.job.FitJob;
 import kmlab.job.Job;
 import kmlab.job.JobChecks;
 import kmlab.job.JobOptions;
+import kmlab.job.JobSummary;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.KernelKind;
 import kmlab.kernel.Precision;
@@ -67,6 +68,23 @@ public final class FitCommand implements Callable<Integer> {
                 v.parsed("--kernel", KernelChoice::parse), v.parsed("--precision", Precision::parse), threads,
                 v.parsed("--seeding", Seeding::parse), v.parsed("--algorithm", Algorithms::parse), v.integer("--chunk-rows"),
                 !v.flag("--no-warmup")));
+    }
+
+    /**
+     * fit's job for its arguments (those after {@code fit}), read as fit reads them: what the warm
+     * regime times, so that it runs whatever fit would run for the same arguments.
+     */
+    public static FitCommand of(String... args) {
+        Values v = OPTIONS.parsePlain(args);
+        if (v == null) {
+            throw new IllegalArgumentException("not a command line of fit: " + String.join(" ", args));
+        }
+        return new FitCommand(v, null);
+    }
+
+    /** The job run once as fit runs it, without printing: its summary. */
+    public JobSummary summary(long callNanos) throws Exception {
+        return Job.run(job, fitter, callNanos);
     }
 
     @Override

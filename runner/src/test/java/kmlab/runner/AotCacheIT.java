@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * After packaging, on a copy of the shaded runner.jar: the AOT cache is trained, used (strictly:
  * -XX:AOTMode=on fails a run that cannot map it, and -Xlog:class+load shows kmlab's classes coming
  * from it), recognised as stale when the jar changes and trained again; and a grid runs one cell
- * cold, with the cache and warm, each recorded ok with its regime.
+ * cold, with the cache and warm, each recorded ok with its regime, the warm job with the settings it was given.
  */
 class AotCacheIT {
     private static final Path BUILT = Path.of("target/runner.jar").toAbsolutePath();
@@ -138,15 +138,23 @@ class AotCacheIT {
                   - {name: cold}
                   - {name: aot, jvm: aot}
                   - {name: warm, jvm: warm}
+                  - {name: warm-gemm, jvm: warm, kernel: gemm, threads: 2}
                 """);
         Path out = dir.resolve("out");
         Result r = java(dir, "-jar", jar.toString(), "run", grid.toString(), "--out", out.toString(), "--no-peak");
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("training the AOT cache"), r.out());
         assertTrue(AotCache.fresh(AotCache.defaultFor(jar), jar), "the grid trained the cache beside its jar");
-        List<JsonObject> rows = Files.readAllLines(out.resolve("runs.jsonl")).stream()
-                .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
-        assertEquals(3, rows.size());
+        List<JsonObject> rows = new ArrayList<>(Files.readAllLines(out.resolve("runs.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList());
+        assertEquals(4, rows.size());
+        // the warm job gets fit's arguments for every axis, as a cold run does: the fits ran what was asked
+        JsonObject gemm = rows.remove(3);
+        assertEquals("ok", gemm.get("status").getAsString(), gemm.toString());
+        for (var f : gemm.getAsJsonArray("fits")) {
+            assertEquals("gemm", f.getAsJsonObject().get("kernel").getAsString(), gemm.toString());
+            assertEquals(2, f.getAsJsonObject().get("threads").getAsInt(), gemm.toString());
+        }
         for (JsonObject row : rows) {
             assertEquals("ok", row.get("status").getAsString(), row.toString());
             assertEquals(row.get("implementation").getAsString(), row.get("jvm").getAsString());

@@ -45,7 +45,7 @@ public final class Axes {
             .fileTag(v -> v == kmlab.data.Blobs.DEFAULT_STD ? "" : "_std" + plain(v)).build();
     public static final Axis<Workload> MODE = Axis.of("mode", Axis.Section.FITS, Axis.Role.CELL,
                     named("mode", Workload.class))
-            .recorded(Workload::label).fitFlag("--mode").jmhParam("mode").build();
+            .recorded(Workload::label).fitFlag("--mode").build();
     /** Another program under fit's contract, or null for kmlab's own fit. */
     public static final Axis<Peer> PEER = Axis.of("peer", Axis.Section.IMPLEMENTATION, Axis.Role.FAMILY,
                     Axis.Parser.single("peer", Peer::parse))
@@ -62,7 +62,7 @@ public final class Axes {
             .tag(v -> v == Precision.DOUBLE ? "" : v.label()).build();
     public static final Axis<Seeding> SEEDING = Axis.of("seeding", Axis.Section.IMPLEMENTATION, Axis.Role.FAMILY,
                     named("seeding", Seeding.class))
-            .recorded(Seeding::label).fitFlag("--seeding").jmhParam("seeding")
+            .recorded(Seeding::label).fitFlag("--seeding")
             .tag(v -> v == Seeding.FRESH ? v.label() : "").build();
     /** The algorithm over the one driver (kmlab's own; null for a peer, and for folders older than the axis). */
     public static final Axis<Algorithm> ALGORITHM = Axis.of("algorithm", Axis.Section.IMPLEMENTATION,
