@@ -241,6 +241,15 @@ class GridRunnerTest {
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> Merge.merge(dir.resolve("m2"), List.of(dir.resolve("s1"), dir.resolve("s1"))));
         assertTrue(twice.getMessage().contains("is in both"), twice.getMessage());
+        assertTrue(Files.isRegularFile(dir.resolve("merged/env-m-1.json")) && Files.isRegularFile(dir.resolve("merged/env-m-2.json")));
+        // env.json is read as JSON, and a machine id that is no file name names nothing outside the folder
+        Files.writeString(dir.resolve("s2/env.json"), "{\"machine_id\": \"../../evil\", \"note\": \"\\\"machine_id\\\": \\\"x\\\"\"}");
+        Merge.merge(dir.resolve("m4"), List.of(dir.resolve("s1"), dir.resolve("s2")));
+        try (var files = Files.list(dir.resolve("m4"))) {
+            assertEquals(Set.of("env-m-1.json", "env-unknown.json"), files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.startsWith("env-")).collect(java.util.stream.Collectors.toSet()));
+        }
+        assertFalse(Files.exists(dir.resolve("evil.json")) || Files.exists(dir.getParent().resolve("env-../../evil.json")));
         Files.writeString(dir.resolve("s2/grid.yaml"), Files.readString(dir.resolve("s2/grid.yaml")) + "# edited\n");
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
                 () -> Merge.merge(dir.resolve("m3"), List.of(dir.resolve("s1"), dir.resolve("s2"))));
