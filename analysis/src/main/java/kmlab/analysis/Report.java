@@ -13,7 +13,7 @@ import java.util.List;
 final class Report {
     private static final List<Section> SECTIONS = List.of(new AuditSection(), new MachineSection(),
             new AnswerSection(), new ImplementationsSection(), new PairedSection(), new FixedCostsSection(),
-            new CrossoverSection(), new ThreadSweepSection(), new TopCellSection(), new JmhSection(),
+            new CrossoverSection(), new ThreadSweepSection(), new TopCellSection(), new DistancesSection(), new JmhSection(),
             new ReproduceSection());
 
     private final ReportInput in;

@@ -160,6 +160,19 @@ public record Row(RunRecord record) {
         return outcome().child() == null ? Double.NaN : nan(outcome().child().ari());
     }
 
+    /** Point-centre distances the run's fits evaluated, seeding included; NaN where the program does not count them. */
+    public double distances() {
+        Long d = outcome().distances();
+        return d == null ? Double.NaN : d;
+    }
+
+    /** The sum over the run's fits of k x (iterations + 1), or NaN without a summary. */
+    public double kIterations() {
+        RunOutcome.Child c = outcome().child();
+        return c == null ? Double.NaN
+                : c.fits().stream().mapToDouble(f -> (double) f.k() * (f.iterations() + 1)).sum();
+    }
+
     /** The inertia of every fit, in k order (empty when the run failed). */
     public List<Double> inertias() {
         RunOutcome.Child c = outcome().child();

@@ -70,6 +70,32 @@ class AnalysisTest {
         return md.substring(from, to < 0 ? md.length() : to);
     }
 
+    /** Counted distances get their table: per setting, each implementation's count and its share of Lloyd's passes. */
+    @Test
+    void distanceCountsAreReportedWhereRunsCountThem() throws Exception {
+        Synthetic s = grid();
+        Path none = s.write(dir.resolve("uncounted"));
+        analyze(none);
+        assertFalse(Files.readString(none.resolve("report.md")).contains("## Distance computations"));
+        for (Map<String, Object> m : s.rows) {
+            int n = (int) m.get("n");
+            // 3 iterations a fit, so 4 passes of n x k; the flat implementations prune half of them
+            boolean pruned = "rows".equals(m.get("layout"));
+            List<Map<String, Object>> fits = new java.util.ArrayList<>();
+            for (int k = 1; k <= 4; k++) {
+                fits.add(Map.of("k", k, "iterations", 3, "inertia", 1000.0 * n / k,
+                        "distances", (long) n * k * 4 / (pruned ? 2 : 1)));
+            }
+            m.put("fits", fits);
+        }
+        Path counted = s.write(dir.resolve("counted"));
+        analyze(counted);
+        String md = Files.readString(counted.resolve("report.md"));
+        assertTrue(md.contains("## Distance computations"), md);
+        // n = 64,000: 64,000 x (1 + 2 + 3 + 4) x 4 = 2.56 M, a share of 1; pruned: 1.28 M, 0.5
+        assertTrue(md.contains("| sweep d=8 k_max=4 n=64000 | 2.56 (1.00) | 2.56 (1.00) | 1.28 (0.500) | 1.28 (0.500) |"), md);
+    }
+
     @Test
     void theReportAnswersWithTheNumbersOfTheData() throws Exception {
         Path folder = grid().write(dir.resolve("r"));

@@ -52,11 +52,15 @@ public record RunOutcome(Status status, Integer exitCode, Double wall, List<Doub
      * One fit of the child's summary.
      *
      * @param seedSeconds  null where the program does not time its seeding apart (then in lloydSeconds)
-     * @param kernel       the kernel that ran it (kmlab's fit), else null
-     * @param threads      the threads that ran it (kmlab's fit), else null
+     * @param kernel        the kernel that ran it (kmlab's fit), else null
+     * @param threads       the threads that ran it (kmlab's fit), else null
+     * @param distances     point-centre distances evaluated by the fit, its seeding included (as ELKI
+     *                      counts them), or null where the program does not count them
+     * @param seedDistances the seeding's part of {@code distances}, or null
      */
     public record FitRecord(int k, int iterations, Boolean converged, double inertia, Double seedSeconds,
-                            Double lloydSeconds, String kernel, Integer threads) {
+                            Double lloydSeconds, String kernel, Integer threads, Long distances,
+                            Long seedDistances) {
     }
 
     /** A run that never started: its status and why, in the place of a child's stderr. */
@@ -71,6 +75,14 @@ public record RunOutcome(Status status, Integer exitCode, Double wall, List<Doub
     /** Iterations over all fits, or null without a summary. */
     public Integer iterations() {
         return child == null ? null : child.fits().stream().mapToInt(FitRecord::iterations).sum();
+    }
+
+    /** Distance computations over all fits, or null where a fit did not count them (or without a summary). */
+    public Long distances() {
+        if (child == null || child.fits().isEmpty() || child.fits().stream().anyMatch(f -> f.distances() == null)) {
+            return null;
+        }
+        return child.fits().stream().mapToLong(FitRecord::distances).sum();
     }
 
     /** The last fit's inertia (k_max's), NaN where there was no fit, null without a summary. */

@@ -31,7 +31,7 @@ public final class RunRecords {
         Axes.ALL.forEach(a -> c.add(a.key()));
         c.addAll(List.of("repeat", "seed", "status", "exit_code", "wall_s", "rss_peak_sampled_bytes",
                 "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s", "setup_s", "read_s", "fit_s",
-                "write_s", "iterations", "ari", "inertia_at_k_max", "engine", "benchmark", "kernel_s"));
+                "write_s", "iterations", "distances", "ari", "inertia_at_k_max", "engine", "benchmark", "kernel_s"));
         return List.copyOf(c);
     }
 
@@ -69,6 +69,9 @@ public final class RunRecords {
                 w.name("fit_s").value(c.phases().fit());
                 w.name("write_s").value(c.phases().write());
                 w.name("iterations").value(o.iterations());
+                if (o.distances() != null) {
+                    w.name("distances").value(o.distances());
+                }
                 w.name("ari").value(c.ari());
                 w.name("inertia_at_k_max").value(o.inertiaAtKMax());
                 w.name("fits");
@@ -116,6 +119,12 @@ public final class RunRecords {
             if (f.threads() != null) {
                 w.name("threads").value(f.threads());
             }
+            if (f.distances() != null) {
+                w.name("distances").value(f.distances());
+            }
+            if (f.seedDistances() != null) {
+                w.name("seed_distances").value(f.seedDistances());
+            }
             w.endObject();
         }
         w.endArray();
@@ -151,7 +160,8 @@ public final class RunRecords {
                 o.rssSampled(), c == null ? null : c.rssExact(), c == null ? null : c.cpu(), o.cpuSampled(),
                 c == null ? null : c.phases().start(), c == null ? null : c.phases().setup(),
                 c == null ? null : c.phases().read(), c == null ? null : c.phases().fit(),
-                c == null ? null : c.phases().write(), o.iterations(), c == null ? null : c.ari(), o.inertiaAtKMax(),
+                c == null ? null : c.phases().write(), o.iterations(), o.distances(), c == null ? null : c.ari(),
+                o.inertiaAtKMax(),
                 spec.engine().label(), spec.benchmark(), spec.benchmark() == null ? null : o.kernelSeconds()));
         StringBuilder sb = new StringBuilder();
         for (Object cell : cells) {
@@ -250,7 +260,8 @@ public final class RunRecords {
             out.add(new RunOutcome.FitRecord(f.get("k").getAsInt(), f.get("iterations").getAsInt(),
                     f.get("converged") == null || f.get("converged").isJsonNull() ? null : f.get("converged").getAsBoolean(),
                     f.get("inertia").getAsDouble(), num(f, "seed_s"), num(f, "lloyd_s"), str(f, "kernel"),
-                    f.get("threads") == null || f.get("threads").isJsonNull() ? null : f.get("threads").getAsInt()));
+                    f.get("threads") == null || f.get("threads").isJsonNull() ? null : f.get("threads").getAsInt(),
+                    longOrNull(f, "distances"), longOrNull(f, "seed_distances")));
         }
         return List.copyOf(out);
     }
