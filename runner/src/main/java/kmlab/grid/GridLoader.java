@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kmlab.fit.Algorithm;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.Precision;
@@ -66,6 +67,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *     peer: sklearn            # sklearn | numpy | rust | smile | commons-math | elki | elki-fast
  *     threads: 1               # rust: != 1 runs its Rayon path (--parallel --threads T); others: --threads T
  *                              # jvm_options: the Java peers only (smile, commons-math, elki, elki-fast);
+ *                              # algorithm: sklearn (lloyd | elkan) and elki (lloyd | hamerly | elkan);
  *                              # layout, kernel, precision, seeding: never (a peer brings its own)
  * </pre>
  * A peer that is not installed is recorded as skipped, with the line that installs it (see
@@ -298,11 +300,15 @@ public final class GridLoader {
         boolean java = peer.runtime() == Peer.Runtime.JAVA;
         List<String> valid = new ArrayList<>(List.of("name"));
         (java ? JAVA_PEER_AXES : PEER_AXES).forEach(a -> valid.add(a.key()));
+        if (!peer.algorithms().isEmpty()) {
+            valid.add(Axes.ALGORITHM.key());
+        }
         for (NodeTuple t : ((MappingNode) item).getValue()) {
             String key = y.scalar(t.getKeyNode(), "a key");
             if (!valid.contains(key)) {
                 String why = key.equals(Axes.JVM_OPTIONS.key())
                         ? ", which is not a JVM (jvm_options are for the Java peers)"
+                        : key.equals(Axes.ALGORITHM.key()) ? ", which runs its one algorithm"
                         : ", which brings its own layout, kernel, precision and seeding";
                 throw y.error(t.getKeyNode(), "'" + key + "' does not apply to peer '" + peer.label() + "'" + why
                         + YamlTree.suggestion(key, valid, "keys"));
@@ -316,6 +322,15 @@ public final class GridLoader {
         AxisValues v = AxisValues.NONE;
         for (Axis<?> a : Axes.of(Axis.Section.IMPLEMENTATION)) {
             v = v.withParsed(a, null);
+        }
+        Node algorithmNode = m.get(Axes.ALGORITHM.key());
+        if (algorithmNode != null) { // left out: the peer's own default, recorded as not given
+            Algorithm algorithm = value(y, algorithmNode, Axes.ALGORITHM);
+            if (!peer.algorithms().contains(algorithm.label())) {
+                throw y.error(algorithmNode, "peer '" + peer.label() + "' runs " + String.join(" or ", peer.algorithms())
+                        + ", not " + algorithm.label());
+            }
+            v = v.with(Axes.ALGORITHM, algorithm);
         }
         return v.with(Axes.PEER, peer).with(Axes.THREADS, ThreadsChoice.of(threads)).with(Axes.JVM_OPTIONS, jvm);
     }

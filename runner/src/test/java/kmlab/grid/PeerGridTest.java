@@ -69,12 +69,16 @@ class PeerGridTest {
         return Stream.of(
                 Arguments.of("  - {name: s, peer: sklearn, layout: rows}\n", "6:30",
                         "'layout' does not apply to peer 'sklearn', which brings its own layout, kernel, precision and seeding"
-                                + " (valid keys: name, peer, threads)"),
+                                + " (valid keys: name, peer, threads, algorithm)"),
                 Arguments.of("  - {name: s, peer: smile, kernel: gemm}\n", "6:28",
                         "'kernel' does not apply to peer 'smile'"),
                 Arguments.of("  - {name: s, peer: rust, jvm_options: [-Xmx1g]}\n", "6:27",
                         "'jvm_options' does not apply to peer 'rust', which is not a JVM"),
                 Arguments.of("  - {name: s, peer: sklern}\n", "6:21", "unknown peer 'sklern' (did you mean 'sklearn'?)"),
+                Arguments.of("  - {name: s, peer: smile, algorithm: lloyd}\n", "6:28",
+                        "'algorithm' does not apply to peer 'smile', which runs its one algorithm"),
+                Arguments.of("  - {name: s, peer: sklearn, algorithm: lloid}\n", "6:41",
+                        "unknown algorithm 'lloid'"),
                 Arguments.of("  - {name: s, peer: julia}\n", "6:21",
                         "unknown peer 'julia' (valid peers: sklearn, numpy, rust, smile, commons-math, elki, elki-fast)"),
                 Arguments.of("  - {name: s, peer: elki, thread: 2}\n", "6:27",
@@ -112,6 +116,7 @@ class PeerGridTest {
                   - {name: rust, peer: rust}
                   - {name: rust-par, peer: rust, threads: 0}
                   - {name: commons-math, peer: commons-math}
+                  - {name: sklearn-lloyd, peer: sklearn, algorithm: lloyd}
                 """)));
         Path root = Path.of("/project");
         PeerPrograms programs = new PeerPrograms(root, Map.of(PeerPrograms.PYTHON_ENV, "/opt/py"));
@@ -125,6 +130,10 @@ class PeerGridTest {
                 "--output", "o.csv");
         assertEquals(concat(List.of("/opt/py", "/project/peers/python/sklearn_fit.py"), contract,
                 List.of("--threads", "2")), byName.get("sklearn"));
+        // an algorithm the grid names reaches the peer; one it leaves out is the peer's own default, not passed
+        assertEquals(concat(List.of("/opt/py", "/project/peers/python/sklearn_fit.py", "d.csv", "--k-max", "3",
+                "--mode", "sweep", "--algorithm", "lloyd", "--seed", "5", "--json", "--output", "o.csv"),
+                List.of("--threads", "1")), byName.get("sklearn-lloyd"));
         assertEquals(concat(List.of("/project/peers/rust/target/release/kmeans-rs"), contract, List.of()),
                 byName.get("rust"), "serial Rust: no --parallel");
         assertEquals(concat(List.of("/project/peers/rust/target/release/kmeans-rs"), contract,
