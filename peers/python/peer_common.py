@@ -9,6 +9,9 @@ The peer contract (kmlab runs every peer this way):
 
     PROGRAM INPUT --k-max K --output FILE [--mode sweep|single] [--k-true K]
             [--seed S] [--threads T] [--json]
+
+A peer that can run more than one algorithm (sklearn: lloyd, elkan) also takes
+[--algorithm A], the first of its algorithms by default, and names it in its JSON.
 """
 
 import json
@@ -18,7 +21,7 @@ import tempfile
 import time
 
 USAGE = ("usage: {prog} INPUT --k-max K --output FILE [--mode sweep|single] [--k-true K] "
-         "[--seed S] [--threads T] [--json]")
+         "[--seed S] [--threads T]{algorithm} [--json]")
 MAX_ITER = 300
 TOL = 1e-4
 
@@ -103,6 +106,7 @@ class Options:
         self.k_true = None
         self.seed = 0
         self.threads = 1
+        self.algorithm = None  # the peer's default algorithm, for a peer that takes --algorithm
         self.json = False
 
     def ks(self):
@@ -116,18 +120,31 @@ def _int(flag, text):
         raise PeerError(f"{flag}: expected an integer, got '{text}'") from None
 
 
-def parse_args(argv, prog):
+def _either(values):
+    """'a', 'a or b', 'a, b or c'."""
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
+def usage(prog, algorithms=()):
+    return USAGE.format(prog=prog, algorithm=f" [--algorithm {'|'.join(algorithms)}]" if algorithms else "")
+
+
+def parse_args(argv, prog, algorithms=()):
     """Parses the contract's command line; PeerError (one line, exit 2) on anything else.
-    Returns None for --help (usage printed)."""
+    Returns None for --help (usage printed). algorithms: the labels a peer can run, its default
+    first; given, the peer takes --algorithm (else that option is unknown)."""
     o = Options()
     valued = {"--k-max", "--output", "--mode", "--k-true", "--seed", "--threads"}
+    if algorithms:
+        valued.add("--algorithm")
+        o.algorithm = algorithms[0]
     seen = set()
     i = 0
     while i < len(argv):
         arg = argv[i]
         i += 1
         if arg in ("-h", "--help"):
-            print(USAGE.format(prog=prog))
+            print(usage(prog, algorithms))
             return None
         if arg == "--json":
             o.json = True
@@ -135,7 +152,7 @@ def parse_args(argv, prog):
         if arg.startswith("-") and arg != "-":
             flag, eq, value = arg.partition("=")
             if flag not in valued:
-                raise PeerError(f"unknown option '{flag}' ({USAGE.format(prog=prog)})")
+                raise PeerError(f"unknown option '{flag}' ({usage(prog, algorithms)})")
             if flag in seen:
                 raise PeerError(f"{flag} given twice")
             seen.add(flag)
@@ -158,12 +175,16 @@ def parse_args(argv, prog):
                 o.seed = _int(flag, value)
             elif flag == "--threads":
                 o.threads = _int(flag, value)
+            elif flag == "--algorithm":
+                if value not in algorithms:
+                    raise PeerError(f"--algorithm must be {_either(algorithms)}, got '{value}'")
+                o.algorithm = value
             continue
         if o.input is not None:
             raise PeerError(f"one INPUT expected, got '{o.input}' and '{arg}'")
         o.input = arg
     if o.input is None:
-        raise PeerError(f"missing INPUT ({USAGE.format(prog=prog)})")
+        raise PeerError(f"missing INPUT ({usage(prog, algorithms)})")
     if o.k_max is None:
         raise PeerError("missing --k-max")
     if o.output is None:
@@ -434,6 +455,7 @@ def run(peer, opts, entry, fit_one, ari_fn, versions):
     summary = {
         "implementation": peer,
         "versions": versions,
+        **({} if opts.algorithm is None else {"algorithm": opts.algorithm}),
         "input": opts.input,
         "output": opts.output,
         "n": ds.n,

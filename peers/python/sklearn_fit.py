@@ -2,12 +2,17 @@
 """The writeup's thin wrapper over scikit-learn, as a kmlab peer.
 
     sklearn_fit.py INPUT --k-max K --output FILE [--mode sweep|single] [--k-true K]
-                   [--seed S] [--threads T] [--json]
+                   [--seed S] [--threads T] [--algorithm lloyd|elkan] [--json]
 
-Every fit is KMeans(n_clusters=k, init='k-means++', n_init=1, algorithm='lloyd',
+Every fit is KMeans(n_clusters=k, init='k-means++', n_init=1, algorithm=A,
 tol=1e-4, max_iter=300, random_state=seed): one k-means++ start (scikit-learn's greedy
 variant, 2 + ln k trials per centre), as the writeup held scikit-learn to a single start.
 The seed is the same for every k (as kmlab's own fit command does).
+
+--algorithm A: lloyd (default; the writeup's) or elkan (Elkan's triangle-inequality bounds,
+scikit-learn's exact accelerated variant: the same seeding from the same seed, and Lloyd's
+iterations with most distances skipped). The JSON names it as "algorithm". At k = 1 scikit-learn
+runs lloyd whatever it is asked (with a warning); the peer asks for lloyd there, without one.
 
 --threads T (T >= 1) sets OMP_NUM_THREADS / OPENBLAS_NUM_THREADS before scikit-learn is
 imported; 0 = the libraries' default (all cores).
@@ -22,11 +27,12 @@ import time
 import peer_common
 
 PEER = "sklearn"
+ALGORITHMS = ("lloyd", "elkan")  # scikit-learn's algorithm=, the default first
 
 
 def main(argv):
     entry = peer_common.Entry()  # first line of main
-    opts = peer_common.parse_args(argv, "sklearn_fit.py")
+    opts = peer_common.parse_args(argv, "sklearn_fit.py", ALGORITHMS)
     if opts is None:
         return 0
     peer_common.limit_threads(opts.threads)
@@ -36,7 +42,9 @@ def main(argv):
     from sklearn.metrics import adjusted_rand_score
 
     def fit_one(x, k, seed):
-        model = KMeans(n_clusters=k, init="k-means++", n_init=1, algorithm="lloyd",
+        # scikit-learn turns elkan into lloyd for one cluster itself, and warns on stderr
+        algorithm = "lloyd" if k == 1 else opts.algorithm
+        model = KMeans(n_clusters=k, init="k-means++", n_init=1, algorithm=algorithm,
                        tol=peer_common.TOL, max_iter=peer_common.MAX_ITER,
                        random_state=seed % 2**32)
         t0 = time.perf_counter()

@@ -326,6 +326,70 @@ class TestContract(PeerTest):
                 os.unlink(self.out)
 
 
+@unittest.skipUnless(HAVE_SKLEARN, "scikit-learn is not installed")
+class TestSklearnAlgorithm(PeerTest):
+    """sklearn_fit.py --algorithm lloyd|elkan: scikit-learn's algorithm=, named in the JSON."""
+
+    def sweep(self, *extra, k_max=4, out=None):
+        r = run("sklearn", self.input, "--k-max", k_max, "--output", out or self.out, "--json", *extra)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")  # no warning at k = 1 (the peer asks for lloyd there)
+        return json.loads(r.stdout)
+
+    def test_lloyd_is_the_default_and_named(self):
+        self.assertEqual(self.sweep()["algorithm"], "lloyd")
+        self.assertEqual(self.sweep("--algorithm", "lloyd")["algorithm"], "lloyd")
+
+    def test_elkan_runs_and_finds_the_blobs(self):
+        s = self.sweep("--algorithm", "elkan")
+        self.assertEqual(s["algorithm"], "elkan")
+        self.assertEqual(s["implementation"], "sklearn")
+        self.assertEqual(s["ari"], 1.0)
+        self.assertEqual([f["k"] for f in s["fits"]], [1, 2, 3, 4])
+        self.assertTrue(all(f["converged"] for f in s["fits"]), s["fits"])
+        labels = np.loadtxt(self.out, delimiter=",", skiprows=1, dtype=np.int64, usecols=range(5, 9))
+        self.assertEqual(peer_common.ari(self.truth, labels[:, 3]), 1.0)
+        s = self.sweep("--algorithm=elkan", "--mode", "single")
+        self.assertEqual((s["algorithm"], s["ari"], [f["k"] for f in s["fits"]]), ("elkan", 1.0, [4]))
+
+    def test_elkan_gives_lloyds_fits_on_separated_blobs(self):
+        """The same seeding from the same seed, and exact bounds: scikit-learn's own test of elkan
+        against lloyd asks for the same labels and iterations, and inertia within rel 1e-6."""
+        for seed in (0, 3, 7):
+            with self.subTest(seed=seed):
+                fits, labels = {}, {}
+                for algorithm in ("lloyd", "elkan"):
+                    out = os.path.join(self.dir, f"o-{algorithm}.csv")
+                    fits[algorithm] = self.sweep("--algorithm", algorithm, "--seed", seed, k_max=8, out=out)["fits"]
+                    labels[algorithm] = np.loadtxt(out, delimiter=",", skiprows=1, dtype=np.int64,
+                                                   usecols=range(5, 13))
+                np.testing.assert_array_equal(labels["lloyd"], labels["elkan"])
+                for lloyd, elkan in zip(fits["lloyd"], fits["elkan"]):
+                    self.assertEqual((lloyd["k"], lloyd["iterations"]), (elkan["k"], elkan["iterations"]))
+                    self.assertAlmostEqual(elkan["inertia"] / lloyd["inertia"], 1.0, delta=1e-6)
+
+    def test_a_bad_algorithm_is_one_line_exit_two(self):
+        cases = [
+            ("sklearn", ["--algorithm", "hamerly"], "kmlab sklearn: --algorithm must be lloyd or elkan, got 'hamerly'"),
+            ("sklearn", ["--algorithm", "Elkan"], "kmlab sklearn: --algorithm must be lloyd or elkan, got 'Elkan'"),
+            ("sklearn", ["--algorithm", "auto"], "kmlab sklearn: --algorithm must be lloyd or elkan, got 'auto'"),
+            ("sklearn", ["--algorithm"], "kmlab sklearn: --algorithm needs a value"),
+            ("sklearn", ["--algorithm", "elkan", "--algorithm", "lloyd"], "kmlab sklearn: --algorithm given twice"),
+            ("numpy", ["--algorithm", "lloyd"], "kmlab numpy: unknown option '--algorithm' (usage: numpy_fit.py "),
+        ]
+        for peer, args, msg in cases:
+            with self.subTest(args=args):
+                r = run(peer, self.input, "--k-max", 4, "--output", self.out, *args)
+                self.assertEqual(r.returncode, 2, r.stderr)
+                self.assertEqual(r.stdout, "")
+                self.assertEqual(len(r.stderr.splitlines()), 1, r.stderr)
+                self.assertTrue(r.stderr.startswith(msg), r.stderr)
+                self.assertFalse(os.path.exists(self.out))
+        r = run("sklearn", "--help")
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("[--algorithm lloyd|elkan]", r.stdout)
+
+
 @unittest.skipUnless("rust" in PEERS, "the Rust twin is not built (cd peers/rust && cargo build --release --offline)")
 class TestTwins(PeerTest):
     def test_numpy_and_rust_agree(self):

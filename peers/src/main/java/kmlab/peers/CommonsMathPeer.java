@@ -30,7 +30,7 @@ final class CommonsMathPeer implements Library {
     }
 
     @Override
-    public Loaded load(Matrix x, int threads) {
+    public Loaded load(Matrix x, int threads, String algorithm) {
         double[][] rows = Rows.of(x);
         List<IndexedPoint> points = new ArrayList<>(rows.length);
         for (int i = 0; i < rows.length; i++) {

@@ -2,6 +2,8 @@ package kmlab.peers;
 
 import kmlab.runs.Peer;
 import elki.clustering.kmeans.AbstractKMeans;
+import elki.clustering.kmeans.ElkanKMeans;
+import elki.clustering.kmeans.HamerlyKMeans;
 import elki.clustering.kmeans.LloydKMeans;
 import elki.clustering.kmeans.ShallotKMeans;
 import elki.clustering.kmeans.initialization.KMeansInitialization;
@@ -25,9 +27,12 @@ import kmlab.data.Matrix;
 
 /**
  * ELKI's k-means, seeded by its {@code KMeansPlusPlus}: {@code elki} runs the plain Lloyd algorithm
- * ({@code LloydKMeans}), {@code elki-fast} Borgelt's Shallot, the fastest of ELKI's exact
- * accelerated variants (bounds skip most distance computations; same result as Lloyd's from the
- * same seeds). Both are serial and run until no point changes cluster.
+ * ({@code LloydKMeans}) by default, and with {@code --algorithm hamerly} or {@code elkan} ELKI's
+ * {@code HamerlyKMeans} (one upper and one lower bound per point) or {@code ElkanKMeans} (k lower
+ * bounds per point and the centre-centre distances); {@code elki-fast} runs Borgelt's Shallot, the
+ * fastest of ELKI's exact accelerated variants. The accelerated ones skip distance computations by
+ * bounds and give Lloyd's result from the same seeds. All are serial and run until no point changes
+ * cluster; the JSON names the algorithm that ran.
  */
 final class ElkiPeer implements Library {
     /** Makes one of ELKI's k-means algorithms for k, the iteration limit and the seeding. */
@@ -36,17 +41,33 @@ final class ElkiPeer implements Library {
         AbstractKMeans<NumberVector, KMeansModel> make(int k, int maxIterations, KMeansInitialization init);
     }
 
-    static final ElkiPeer LLOYD = new ElkiPeer(Peer.ELKI,
-            (k, max, init) -> new LloydKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init));
-    static final ElkiPeer SHALLOT = new ElkiPeer(Peer.ELKI_FAST,
-            (k, max, init) -> new ShallotKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init, false));
+    /** An algorithm by the label the peer's --algorithm and JSON give it. */
+    private record Variant(String label, Algorithm algorithm) {
+    }
+
+    /** {@code elki}: Lloyd by default (what the peer always ran), Hamerly or Elkan by --algorithm. */
+    static final ElkiPeer ELKI = new ElkiPeer(Peer.ELKI, List.of(
+            new Variant("lloyd", (k, max, init) -> new LloydKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init)),
+            // the last argument of each: no variance statistics (as Shallot's below)
+            new Variant("hamerly",
+                    (k, max, init) -> new HamerlyKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init, false)),
+            new Variant("elkan",
+                    (k, max, init) -> new ElkanKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init, false))));
+    /** {@code elki-fast}: Shallot only, the peer committed results name. */
+    static final ElkiPeer SHALLOT = new ElkiPeer(Peer.ELKI_FAST, List.of(new Variant("shallot",
+            (k, max, init) -> new ShallotKMeans<>(SquaredEuclideanDistance.STATIC, k, max, init, false))));
 
     private final Peer peer;
-    private final Algorithm algorithm;
+    private final List<Variant> variants;
 
-    private ElkiPeer(Peer peer, Algorithm algorithm) {
+    private ElkiPeer(Peer peer, List<Variant> variants) {
         this.peer = peer;
-        this.algorithm = algorithm;
+        this.variants = variants;
+    }
+
+    @Override
+    public List<String> algorithms() {
+        return variants.stream().map(Variant::label).toList();
     }
 
     @Override
@@ -60,7 +81,10 @@ final class ElkiPeer implements Library {
     }
 
     @Override
-    public Loaded load(Matrix x, int threads) {
+    public Loaded load(Matrix x, int threads, String label) {
+        Algorithm algorithm = variants.stream().filter(v -> v.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("ELKI peer " + name() + " has no algorithm " + label))
+                .algorithm();
         ElkiIterations.install();
         double[][] rows = Rows.of(x);
         Database db = new StaticArrayDatabase(new ArrayAdapterDatabaseConnection(rows), null);

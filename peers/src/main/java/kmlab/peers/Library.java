@@ -1,8 +1,8 @@
 package kmlab.peers;
 
-import kmlab.runs.Peer;
-
+import java.util.List;
 import kmlab.data.Matrix;
+import kmlab.runs.Peer;
 
 /**
  * A K-Means library behind kmlab's fit contract. fit's own job ({@link kmlab.job.Job}, to which
@@ -23,8 +23,20 @@ interface Library {
     /** The library this peer runs, as its key in {@link Versions}. */
     String library();
 
-    /** The data in the library's own structure, ready to fit any k with up to {@code threads} threads (0 = all cores). */
-    Loaded load(Matrix x, int threads) throws Exception;
+    /**
+     * The algorithms this peer can run, by label, its default first. More than one gives the peer an
+     * {@code --algorithm} option; any names the one that ran in the JSON ({@code "algorithm"}). Empty:
+     * the library's one algorithm, not named.
+     */
+    default List<String> algorithms() {
+        return List.of();
+    }
+
+    /**
+     * The data in the library's own structure, ready to fit any k with up to {@code threads} threads
+     * (0 = all cores) by {@code algorithm}: one of {@link #algorithms()}, null when that is empty.
+     */
+    Loaded load(Matrix x, int threads, String algorithm) throws Exception;
 
     /** One dataset in a library's hands. */
     interface Loaded extends AutoCloseable {

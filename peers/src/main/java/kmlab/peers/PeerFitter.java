@@ -10,10 +10,13 @@ import kmlab.job.JobSummary;
 final class PeerFitter implements Fitter {
     private final Library peer;
     private final int threads;
+    private final String algorithm;
 
-    PeerFitter(Library peer, int threads) {
+    /** {@code algorithm}: one of the peer's {@link Library#algorithms()}, null when it names none. */
+    PeerFitter(Library peer, int threads, String algorithm) {
         this.peer = peer;
         this.threads = threads;
+        this.algorithm = algorithm;
     }
 
     /** Boxed: each row is its own double[], which every library here takes without a copy. */
@@ -25,14 +28,17 @@ final class PeerFitter implements Fitter {
     @Override
     public void describe(JobSummary summary) {
         summary.put("implementation", peer.name())
-                .put("versions", Map.of(peer.library(), Versions.of(peer.library()), "java", Runtime.version().toString()))
-                .put("threads", threads);
+                .put("versions", Map.of(peer.library(), Versions.of(peer.library()), "java", Runtime.version().toString()));
+        if (algorithm != null) {
+            summary.put("algorithm", algorithm); // as fit names its own
+        }
+        summary.put("threads", threads);
     }
 
     @Override
     public Fits load(Matrix x, int[] ks, long seed, JobSummary summary) throws Exception {
         long t0 = System.nanoTime();
-        Library.Loaded loaded = peer.load(x, threads);
+        Library.Loaded loaded = peer.load(x, threads, algorithm);
         // the data into the library's structure, part of phases_s.fit
         summary.put("load_s", seconds(System.nanoTime() - t0));
         return new Fits() {

@@ -28,7 +28,7 @@ final class SmilePeer implements Library {
     }
 
     @Override
-    public Loaded load(Matrix x, int threads) throws Exception {
+    public Loaded load(Matrix x, int threads, String algorithm) throws Exception {
         int used = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         ForkJoinPool pool = new ForkJoinPool(used);
         double[][] rows = Rows.of(x);

@@ -149,6 +149,92 @@ class JavaPeersTest {
         assertEquals(0, run("smile", "--help").code());
     }
 
+    static Stream<String> elkiAlgorithms() {
+        return Stream.of("hamerly", "elkan");
+    }
+
+    /** ELKI's accelerated algorithms from the same k-means++ seeds: the blobs found, and Lloyd's fits. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("elkiAlgorithms")
+    void elkiRunsTheAlgorithmAskedAndGetsLloydsFits(String algorithm) throws IOException {
+        Path in = blobs(1_500, 8, 5);
+        Path lloydOut = dir.resolve("lloyd.csv");
+        Path out = dir.resolve(algorithm + ".csv");
+        Run lloyd = run("elki", in.toString(), "--k-max", "7", "--k-true", "5", "--seed", "3", "--json", "--output",
+                lloydOut.toString());
+        Run r = run("elki", in.toString(), "--k-max", "7", "--k-true", "5", "--seed", "3", "--json",
+                "--algorithm", algorithm, "--output", out.toString());
+        assertEquals(0, lloyd.code(), lloyd.err());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        JsonObject l = JsonParser.parseString(lloyd.out()).getAsJsonObject();
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("lloyd", l.get("algorithm").getAsString(), "the default, named");
+        assertEquals(algorithm, j.get("algorithm").getAsString());
+        assertEquals("elki", j.get("implementation").getAsString());
+        assertEquals(1, j.get("threads_used").getAsInt());
+        assertEquals(1.0, j.get("ari").getAsDouble(), 1e-12, "separated blobs at k_true");
+        List<JsonElement> fits = j.getAsJsonArray("fits").asList();
+        List<JsonElement> lloydFits = l.getAsJsonArray("fits").asList();
+        assertEquals(7, fits.size());
+        for (int k = 1; k <= 7; k++) {
+            JsonObject f = fits.get(k - 1).getAsJsonObject();
+            JsonObject lf = lloydFits.get(k - 1).getAsJsonObject();
+            assertEquals(k, f.get("k").getAsInt());
+            assertTrue(f.get("converged").getAsBoolean(), f.toString());
+            assertTrue(k == 1 || f.get("seed_s").getAsDouble() > 0, f.toString());
+            assertEquals(lf.get("iterations").getAsInt(), f.get("iterations").getAsInt(), "k = " + k);
+            assertEquals(lf.get("inertia").getAsDouble(), f.get("inertia").getAsDouble(),
+                    1e-9 * lf.get("inertia").getAsDouble(), "k = " + k);
+        }
+        assertEquals(Files.readString(lloydOut), Files.readString(out), "Lloyd's labels at every k");
+    }
+
+    @Test
+    void everyElkiPeerNamesItsAlgorithmTheOthersNone() throws IOException {
+        Path in = blobs(300, 2, 2);
+        for (String[] peerAlgorithm : new String[][] {{"elki", "lloyd"}, {"elki-fast", "shallot"},
+            {"smile", null}, {"commons-math", null}}) {
+            Run r = run(peerAlgorithm[0], in.toString(), "--k-max", "2", "--json", "--output",
+                    dir.resolve("o.csv").toString());
+            assertEquals(0, r.code(), r.err());
+            JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+            assertEquals(peerAlgorithm[1], j.has("algorithm") ? j.get("algorithm").getAsString() : null,
+                    peerAlgorithm[0]);
+        }
+        assertTrue(run("elki", "--help").out().contains("--algorithm"));
+        assertFalse(run("elki-fast", "--help").out().contains("--algorithm"));
+    }
+
+    @Test
+    void aBadAlgorithmIsOneLineExitTwoAndNoOutput() throws IOException {
+        Path in = blobs(300, 2, 2);
+        Path out = dir.resolve("o.csv");
+        for (String bad : List.of("shallot", "Hamerly", "auto", "")) {
+            Run r = run("elki", in.toString(), "--k-max", "2", "--algorithm", bad, "--output", out.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals("", r.out());
+            assertEquals("kmlab elki: invalid value for --algorithm: unknown algorithm '" + bad
+                    + "' (expected one of: lloyd, hamerly, elkan)", r.err().strip());
+        }
+        // no value; given twice; a peer without the option
+        for (List<String> args : List.of(List.of("elki", "--algorithm"), List.of("elki", "--algorithm", "elkan",
+                "--algorithm", "hamerly"), List.of("elki-fast", "--algorithm", "shallot"),
+                List.of("smile", "--algorithm", "lloyd"), List.of("commons-math", "--algorithm", "lloyd"))) {
+            List<String> line = new ArrayList<>(List.of(args.getFirst(), in.toString(), "--k-max", "2", "--output",
+                    out.toString()));
+            line.addAll(args.subList(1, args.size()));
+            Run r = run(line.toArray(String[]::new));
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("kmlab " + args.getFirst() + ": "), r.err());
+            assertEquals("", r.out());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(in), files.toList(), "no output, no temporary file");
+        }
+    }
+
     @Test
     void smileComputesWithTheThreadsAskedTheSerialLibrariesSayTheyUsedOne() throws IOException {
         Path in = blobs(2_000, 4, 3);

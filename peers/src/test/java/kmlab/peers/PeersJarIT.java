@@ -66,6 +66,26 @@ class PeersJarIT {
         assertTrue(!progress.toString().contains("kmlab run: peer "), "every peer available: " + progress);
     }
 
+    /** ELKI's accelerated algorithms from the shaded jar, with the arguments a grid passes its peers. */
+    @Test
+    void theJarRunsElkisHamerlyAndElkan() throws Exception {
+        Path in = dir.resolve("blobs.csv");
+        kmlab.data.Blobs.write(in, 600, 8, 4, 5); // 8 dimensions: the blobs do not touch
+        for (String algorithm : List.of("hamerly", "elkan")) {
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    JAR.toString(), "elki", in.toString(), "--k-max", "4", "--seed", "1", "--json", "--output",
+                    dir.resolve("o.csv").toString(), "--threads", "1", "--algorithm", algorithm);
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), output);
+            JsonObject j = JsonParser.parseString(output).getAsJsonObject();
+            assertEquals(algorithm, j.get("algorithm").getAsString(), output);
+            assertEquals(1.0, j.get("ari").getAsDouble(), 1e-12, output);
+            assertEquals(4, j.getAsJsonArray("fits").size(), output);
+        }
+    }
+
     @Test
     void theJarSaysWhatIsWrongInOneLine() throws Exception {
         Path bad = dir.resolve("bad.csv");

@@ -94,6 +94,25 @@ class SameJobAsFitTest {
         assertTrue(Files.notExists(dir.resolve("o.csv")));
     }
 
+    /** fit's line for an unknown algorithm, but for the list of algorithms each can run. */
+    @Test
+    void aBadAlgorithmGivesFitsLine() throws IOException {
+        Path in = dir.resolve("in.csv");
+        Blobs.write(in, 50, 2, 2, 1);
+        List<String> args = List.of(in.toString(), "--k-max", "2", "--algorithm", "bogus", "--output",
+                dir.resolve("o.csv").toString());
+        Run f = fit(args);
+        Run p = peer("elki", args);
+        assertEquals(2, f.code(), f.err());
+        assertEquals(f.code(), p.code(), p.err());
+        String expected = " (expected one of: ";
+        assertTrue(f.err().contains(expected), f.err());
+        assertEquals(f.err().substring(0, f.err().indexOf(expected)).replace("kmlab fit", "kmlab elki"),
+                p.err().substring(0, p.err().indexOf(expected)));
+        assertEquals(" (expected one of: lloyd, hamerly, elkan)", p.err().strip().substring(p.err().indexOf(expected)));
+        assertTrue(Files.notExists(dir.resolve("o.csv")));
+    }
+
     @Test
     void anOutputThatCannotBeWrittenIsTheSameIoError() throws IOException {
         Path in = dir.resolve("in.csv");
