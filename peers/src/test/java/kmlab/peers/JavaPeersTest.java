@@ -49,6 +49,19 @@ class JavaPeersTest {
         assertEquals(Peers.ALL.size(), peers().distinct().count());
     }
 
+    /** What a grid may pass a peer (kmlab.runs.Peer.algorithms) is what its --algorithm takes. */
+    @Test
+    void theAlgorithmsAGridMayNameAreThoseThePeerTakes() {
+        for (Library l : Peers.ALL) {
+            List<String> grid = l.peer().algorithms();
+            if (grid.isEmpty()) {
+                assertTrue(l.algorithms().size() <= 1, l.name() + " takes --algorithm, which grids cannot give it");
+            } else {
+                assertEquals(grid, l.algorithms(), l.name());
+            }
+        }
+    }
+
     /** Blobs from a fixed seed. Where ARI is checked, in 8 dimensions: clusters of unit spread do not touch there. */
     private Path blobs(int n, int d, int k) throws IOException {
         Path p = dir.resolve("blobs.csv");
