@@ -152,7 +152,7 @@ public final class Options {
         spec.usageMessage().description(description).sortOptions(false);
         if (positionalLabel != null) {
             spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel(positionalLabel)
-                    .type(String.class).arity("1").description(positionalDescription).build());
+                    .type(String.class).arity("1").required(true).description(positionalDescription).build());
         }
         for (Option o : options) {
             OptionSpec.Builder b = OptionSpec.builder(o.name()).description(o.description()).required(o.required());

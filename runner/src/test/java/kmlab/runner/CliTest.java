@@ -132,6 +132,17 @@ class CliTest {
         }
     }
 
+    /** An option that swallows INPUT as its value leaves no INPUT: a usage error in one line, not a stack trace. */
+    @Test
+    void aMissingInputIsAUsageErrorInOneLine() {
+        for (String[] args : List.of(new String[] {"fit", "--mode", "in.csv", "--k-max", "2", "--output", "o.csv"},
+                new String[] {"fit", "--k-max", "2", "--output", "o.csv"})) {
+            Run r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("kmlab fit: Missing required parameter: 'INPUT' (see: kmlab fit --help)", r.err().strip());
+        }
+    }
+
     @Test
     void missingFileIsOneLine() {
         Path in = dir.resolve("missing.csv");
