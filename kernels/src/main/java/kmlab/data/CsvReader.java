@@ -2,11 +2,15 @@ package kmlab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import kmlab.kernel.Workers;
 
 /**
  * Strict CSV reader: a header row; columns named {@code id} and {@code label} are recognised by
@@ -16,14 +20,46 @@ import java.util.Arrays;
  */
 public final class CsvReader {
     private static final int BUFFER = 1 << 20;
+    /**
+     * The block reader's and writer's block: 1 MiB, the serial reader's own buffer, so each thread
+     * holds what the serial reader holds, and a block's fixed costs (two positional reads, a task
+     * hand-out) are tiny beside parsing a megabyte.
+     */
+    static final int BLOCK = 1 << 20;
+    /**
+     * Files of fewer blocks than this are read (and written) on the caller's thread alone. A parallel
+     * read costs a hand-off of each of its two passes to the pool and one more read of the header,
+     * small beside a block's parse; but below four blocks two threads cannot share the work evenly
+     * (one block more is a third of it), and a small file is read while the warm-up and the JIT
+     * compiler threads take the cores, where a second reader thread gains little (as for fits,
+     * {@code ThreadsChoice}). At 1 MiB blocks: files from 4 MiB, about 13k rows of 32 features.
+     */
+    static final int PARALLEL_BLOCKS = 4;
 
     private CsvReader() {
     }
 
+    /** Reads {@code file} on the caller's thread. */
     public static Dataset read(Path file, Layout layout) throws InputException {
+        return read(file, layout, null, BLOCK);
+    }
+
+    /**
+     * Reads {@code file}, a large one in blocks on {@code workers}' threads (null: the caller's only):
+     * the same dataset and the same errors as {@link #read(Path, Layout)}, bitwise.
+     */
+    public static Dataset read(Path file, Layout layout, Workers workers) throws InputException {
+        return read(file, layout, workers, BLOCK);
+    }
+
+    /** {@link #read(Path, Layout, Workers)} with blocks of {@code blockBytes} (small in tests, to force blocks). */
+    static Dataset read(Path file, Layout layout, Workers workers, int blockBytes) throws InputException {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new InputException(file, 0, Files.exists(file) ? "not a regular file" : "no such file");
+            }
+            if (inBlocks(Files.size(file), workers, blockBytes)) {
+                return readBlocks(file, layout, workers, blockBytes);
             }
             long lines = countLines(file);
             if (lines == 0) {
@@ -37,8 +73,102 @@ public final class CsvReader {
             }
         } catch (NoSuchFileException e) {
             throw new InputException(file, 0, "no such file");
+        } catch (CsvBlocks.Changed e) {
+            throw new InputException(file, 0, e.getMessage());
         } catch (IOException e) {
             throw new InputException(file, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Whether a file of {@code size} bytes is read (and written) in blocks on several threads. */
+    static boolean inBlocks(long size, Workers workers, int blockBytes) {
+        return workers != null && workers.threads() > 1 && size >= (long) PARALLEL_BLOCKS * blockBytes;
+    }
+
+    /**
+     * The block reader: the lines counted in blocks ({@link CsvBlocks}), the matrix sized by the rows,
+     * then each block parsed by the serial reader's {@link CsvColumns} straight into its rows of the
+     * matrix. A block stops at its first error; the read throws the first in file order, the serial
+     * reader's "empty line" included (known from the counts: a blank line with a row after it).
+     */
+    private static Dataset readBlocks(Path file, Layout layout, Workers workers, int blockBytes)
+            throws IOException, InputException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            if (size == 0) {
+                throw new InputException(file, 0, "empty file");
+            }
+            CsvBlocks.Buffers buffers = new CsvBlocks.Buffers(blockBytes + 2);
+            // the header through a reader of its own: its stream is the channel's, left open here
+            LineReader header = new LineReader(Channels.newInputStream(channel), new byte[blockBytes + 2], 0);
+            header.next();
+            CsvBlocks blocks = CsvBlocks.count(channel, header.offset(), size, blockBytes, workers, buffers);
+            if (blocks.lines() > Integer.MAX_VALUE) {
+                throw new InputException(file, 0, "too many rows (" + blocks.lines() + ")");
+            }
+            CsvColumns columns = CsvColumns.ofHeader(file, header.buf(), header.start(), header.length());
+            header = null; // its buffer may hold a long header
+            if (blocks.rows() == 0) {
+                throw new InputException(file, 0, "no data rows after the header");
+            }
+            int n = (int) blocks.rows();
+            String[] ids = columns.hasId() && layout == Layout.BOXED ? new String[n] : null; // as the serial reader
+            int[] labels = columns.hasLabel() ? new int[n] : null;
+            Matrix.Slots slots = Matrix.slots(layout, n, columns.d());
+
+            // The serial reader throws "empty line" at the first blank line once it meets a row after
+            // it: no block after that line's can have an earlier error, so none after it is parsed.
+            long emptyLine = blocks.rowAfterBlank() ? blocks.firstBlank() : 0;
+            AtomicInteger last = new AtomicInteger(emptyLine == 0 ? blocks.count() - 1 : blocks.blockOf(emptyLine));
+            InputException[] errors = new InputException[blocks.count()];
+            long[] errorLines = new long[blocks.count()];
+            CsvBlocks.forEach(workers, blocks.count(), j -> {
+                if (j > last.get() || blocks.lines(j) == 0) {
+                    return;
+                }
+                LineReader lines = blocks.lines(j, buffers.take());
+                double[] row = new double[columns.d()];
+                int r = (int) blocks.firstRow(j);
+                int end = r + blocks.rows(j);
+                try {
+                    while (lines.next()) {
+                        if (lines.length() == 0) {
+                            continue;
+                        }
+                        if (r == end) {
+                            throw new InputException(file, lines.number(), "file changed while it was read");
+                        }
+                        String id = columns.parse(lines.buf(), lines.start(), lines.start() + lines.length(),
+                                lines.number(), row, labels, r, ids != null);
+                        if (ids != null) {
+                            ids[r] = id;
+                        }
+                        slots.set(r, id, row);
+                        r++;
+                    }
+                    if (r != end || lines.number() != blocks.lastLine(j)) {
+                        throw new InputException(file, lines.number(), "file changed while it was read");
+                    }
+                } catch (InputException e) {
+                    errors[j] = e;
+                    errorLines[j] = lines.number();
+                    last.accumulateAndGet(j, Math::min); // the blocks after it need not be parsed
+                } finally {
+                    buffers.give(lines.buf());
+                }
+            });
+            for (int j = 0; j < errors.length; j++) {
+                if (errors[j] != null && (emptyLine == 0 || errorLines[j] < emptyLine)) {
+                    throw errors[j];
+                }
+            }
+            if (emptyLine != 0) {
+                throw new InputException(file, emptyLine, "empty line");
+            }
+            if (channel.size() != size) { // the serial reader would have read the lines it grew by
+                throw new InputException(file, 0, "file changed while it was read");
+            }
+            return new Dataset(columns.names(), slots.build(), ids, labels);
         }
     }
 
@@ -145,10 +275,14 @@ public final class CsvReader {
         }
     }
 
-    /** Yields the lines of a stream as slices of a reusable buffer, without the line terminator. */
+    /**
+     * Yields the lines of a stream as slices of a reusable buffer, without the line terminator (one
+     * {@code '\r'} before the {@code '\n'} is removed too); blank lines are yielded, empty.
+     */
     static final class LineReader {
         private final InputStream in;
-        private byte[] buf = new byte[BUFFER];
+        private byte[] buf;
+        private long base; // the stream's offset of buf[0]
         private int pos;
         private int limit;
         private boolean eof;
@@ -157,7 +291,14 @@ public final class CsvReader {
         private long number;
 
         LineReader(InputStream in) {
+            this(in, new byte[BUFFER], 0);
+        }
+
+        /** Lines of {@code in} through {@code buf}, numbered from {@code linesBefore + 1}. */
+        LineReader(InputStream in, byte[] buf, long linesBefore) {
             this.in = in;
+            this.buf = buf;
+            this.number = linesBefore;
         }
 
         boolean next() throws IOException {
@@ -193,6 +334,7 @@ public final class CsvReader {
             int pending = limit - pos;
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, pending);
+                base += pos;
             } else if (pending == buf.length) {
                 buf = java.util.Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
             }
@@ -206,6 +348,7 @@ public final class CsvReader {
             }
         }
 
+        /** The buffer the current line is in (grown past the one given for a longer line). */
         byte[] buf() {
             return buf;
         }
@@ -220,6 +363,11 @@ public final class CsvReader {
 
         long number() {
             return number;
+        }
+
+        /** The stream's offset just after the current line's terminator: where the next line starts. */
+        long offset() {
+            return base + pos;
         }
     }
 }
