@@ -294,6 +294,11 @@ final class CsvBlocks {
         return new CsvReader.LineReader(in, buf, firstLine[j] - 1);
     }
 
+    /** The bytes of block {@code j}. */
+    long bytes(int j) {
+        return to[j] - from[j];
+    }
+
     /** The number of block {@code j}'s last line. */
     long lastLine(int j) {
         return firstLine[j] + lines[j] - 1;

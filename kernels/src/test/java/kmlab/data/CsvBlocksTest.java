@@ -317,4 +317,98 @@ class CsvBlocksTest {
         Files.writeString(headerOnly, "\uFEFFa,b\r\n\r\n");
         assertEquals(headerOnly + ": no data rows after the header", assertSameRead(headerOnly, Layout.ROWS, three, 1).error);
     }
+
+    /** A column of n labels in 0..max. */
+    private static LabelColumn labels(Random r, int n, int max) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextInt(4) == 0 ? max : (int) r.nextLong(max + 1L);
+        }
+        return LabelColumn.of(v);
+    }
+
+    @Test
+    void theWriterWritesTheSameBytesOnAnyThreadCount() throws IOException, InputException {
+        Random r = new Random(41);
+        int[] maxima = {0, 1, 9, 255, 256, 65_535, 65_536, Integer.MAX_VALUE};
+        int written = 0;
+        try (Workers two = Workers.of(2); Workers five = Workers.of(5)) {
+            for (int f = 0; f < 150; f++) {
+                Path in = dir.resolve("in" + f + ".csv");
+                Files.writeString(in, randomCsv(r, false), StandardCharsets.UTF_8);
+                Dataset ds;
+                try {
+                    ds = CsvReader.read(in, Layout.ROWS);
+                } catch (InputException e) {
+                    continue; // no rows, or a header made bad by chance
+                }
+                List<String> names = new ArrayList<>();
+                List<LabelColumn> columns = new ArrayList<>();
+                for (int c = r.nextInt(5); c > 0; c--) {
+                    names.add("cluster_k" + (names.size() + 1));
+                    columns.add(labels(r, ds.n(), maxima[r.nextInt(maxima.length)]));
+                }
+                Path serial = dir.resolve("serial" + f + ".csv");
+                CsvWriter.appendColumns(in, ds.n(), serial, names, columns);
+                byte[] expected = Files.readAllBytes(serial);
+                for (Workers w : new Workers[] {two, three, five}) {
+                    int blockBytes = BLOCK_BYTES[r.nextInt(BLOCK_BYTES.length)];
+                    Path blocks = dir.resolve("blocks" + f + ".csv");
+                    CsvWriter.appendColumns(in, ds.n(), blocks, names, columns, w, blockBytes);
+                    assertArrayEquals(expected, Files.readAllBytes(blocks), in + " in blocks of " + blockBytes);
+                }
+                written++;
+            }
+            assertTrue(written > 120, written + " files written");
+
+            Path big = dir.resolve("big.csv");
+            Blobs.write(big, 3_000, 5, 3, 8);
+            List<LabelColumn> columns = List.of(labels(r, 3_000, 2), labels(r, 3_000, 70_000));
+            Path serial = dir.resolve("big-serial.csv");
+            CsvWriter.appendColumns(big, 3_000, serial, List.of("a", "b"), columns);
+            for (Workers w : new Workers[] {two, three, five}) {
+                Path blocks = dir.resolve("big-blocks.csv");
+                assertTrue(CsvReader.inBlocks(Files.size(big), w, 4096));
+                CsvWriter.appendColumns(big, 3_000, blocks, List.of("a", "b"), columns, w, 4096);
+                assertArrayEquals(Files.readAllBytes(serial), Files.readAllBytes(blocks));
+            }
+        }
+    }
+
+    /** The serial writer's error for {@code rows} rows of {@code in}, and the block writer's, equal; no output. */
+    private void assertSameWriteError(Path in, int rows, int blockBytes) throws IOException {
+        Path out = dir.resolve("changed-out.csv");
+        List<LabelColumn> column = List.of(LabelColumn.of(new int[rows]));
+        InputException serial = assertThrows(InputException.class,
+                () -> CsvWriter.appendColumns(in, rows, out, List.of("c"), column));
+        InputException blocks = assertThrows(InputException.class,
+                () -> CsvWriter.appendColumns(in, rows, out, List.of("c"), column, three, blockBytes));
+        assertEquals(serial.getMessage(), blocks.getMessage());
+        assertTrue(blocks.getMessage().endsWith(": file changed while it was read"), blocks.getMessage());
+        assertTrue(Files.notExists(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count(),
+                    "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void anInputThatChangedBeforeTheWriteIsTheSameErrorInBlocks() throws IOException {
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "x\n1\n2\n\n");
+        Path large = withLines("large.csv");
+        Path trailing = dir.resolve("trailing.csv");
+        Files.writeString(trailing, Files.readString(large) + "\n\r\n");
+        for (int blockBytes : new int[] {1, 3, 64}) {
+            assertSameWriteError(small, 1, blockBytes); // grew
+            assertSameWriteError(small, 3, blockBytes); // shrank
+            assertSameWriteError(large, 1_000, blockBytes);
+            assertSameWriteError(large, 2_003, blockBytes);
+            assertSameWriteError(trailing, 1_999, blockBytes);
+            assertSameWriteError(trailing, 2_001, blockBytes);
+        }
+        assertEquals(large + ":1002: file changed while it was read", assertThrows(InputException.class,
+                () -> CsvWriter.appendColumns(large, 1_000, dir.resolve("o.csv"), List.of("c"),
+                        List.of(LabelColumn.of(new int[1_000])), three, 16)).getMessage());
+    }
 }
