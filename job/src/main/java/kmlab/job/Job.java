@@ -7,6 +7,7 @@ import kmlab.data.CsvReader;
 import kmlab.data.CsvWriter;
 import kmlab.data.Dataset;
 import kmlab.data.LabelColumn;
+import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
 
 /**
@@ -33,12 +34,19 @@ public final class Job {
      * Runs the job; {@code callNanos} is {@link System#nanoTime()} when the command was called (the
      * summary's phases start there).
      */
-    @SuppressWarnings("try") // what runs beside the read is never named in the try's body
     public static JobSummary run(JobOptions job, Fitter fitter, long callNanos) throws Exception {
+        // one pool for the read and the write (its threads start only if a file is read in blocks)
+        try (Workers io = Workers.of(fitter.ioThreads())) {
+            return run(job, fitter, callNanos, io);
+        }
+    }
+
+    @SuppressWarnings("try") // what runs beside the read is never named in the try's body
+    private static JobSummary run(JobOptions job, Fitter fitter, long callNanos, Workers io) throws Exception {
         int[] ks = job.mode().ks(job.kMax());
         Dataset ds;
         try (AutoCloseable beside = fitter.beforeRead(job.input(), ks)) {
-            ds = CsvReader.read(job.input(), fitter.layout());
+            ds = CsvReader.read(job.input(), fitter.layout(), io);
             JobChecks.distinctPoints(job.input(), ds.x(), job.kMax());
         }
         long readNanos = System.nanoTime();
@@ -71,7 +79,7 @@ public final class Job {
         summary.put("threads_used", threadsUsed);
         long fitNanos = System.nanoTime();
 
-        CsvWriter.appendColumns(job.input(), n, job.output(), names, columns);
+        CsvWriter.appendColumns(job.input(), n, job.output(), names, columns, io);
         long writeNanos = System.nanoTime();
 
         Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
