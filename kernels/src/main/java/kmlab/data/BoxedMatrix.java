@@ -1,7 +1,6 @@
 package kmlab.data;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -58,7 +57,10 @@ public record BoxedMatrix(List<DataPoint> points, int d) implements Matrix {
 
         Slots(int n, int d) {
             this.d = d;
-            this.points = new ArrayList<>(Collections.nCopies(n, null)); // set() needs the size; the nulls go
+            this.points = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                points.add(null); // set() needs the size (nCopies would copy a second n-sized array)
+            }
         }
 
         @Override

@@ -21,44 +21,50 @@ import kmlab.kernel.Workers;
 public final class CsvReader {
     private static final int BUFFER = 1 << 20;
     /**
-     * The block reader's and writer's block: 1 MiB, the serial reader's own buffer, so each thread
-     * holds what the serial reader holds, and a block's fixed costs (two positional reads, a task
-     * hand-out) are tiny beside parsing a megabyte.
+     * The block reader's and writer's block. Every buffer of theirs is a block or two per thread, and
+     * with the job's serial collector whatever outlives a young collection stays in the process for
+     * good, so blocks are small: 256 KiB, whose fixed costs (a positional read or two, a task handed
+     * out, a row array) are still tiny beside parsing it (~1,200 blocks for 1M x 32).
      */
-    static final int BLOCK = 1 << 20;
+    static final int BLOCK = 1 << 18;
     /**
-     * Files of fewer blocks than this are read (and written) on the caller's thread alone. A parallel
-     * read costs a hand-off of each of its two passes to the pool and one more read of the header,
-     * small beside a block's parse; but below four blocks two threads cannot share the work evenly
-     * (one block more is a third of it), and a small file is read while the warm-up and the JIT
-     * compiler threads take the cores, where a second reader thread gains little (as for fits,
-     * {@code ThreadsChoice}). At 1 MiB blocks: files from 4 MiB, about 13k rows of 32 features.
+     * Files smaller than this are read (and written) on the caller's thread alone: 4 MiB, about
+     * 13k rows of 32 features. A parallel read hands each of its two passes to the pool and reads the
+     * header once more, small beside a block's parse; but a small file is read while the warm-up and
+     * the JIT compiler threads take the cores, where a second reader thread gains little (as for
+     * fits, {@code ThreadsChoice}), and 16 blocks still let two to four threads share them evenly.
      */
-    static final int PARALLEL_BLOCKS = 4;
+    static final long PARALLEL_FROM = 4L << 20;
 
     private CsvReader() {
     }
 
     /** Reads {@code file} on the caller's thread. */
     public static Dataset read(Path file, Layout layout) throws InputException {
-        return read(file, layout, null, BLOCK);
+        return read(file, layout, null, BLOCK, PARALLEL_FROM);
     }
 
     /**
-     * Reads {@code file}, a large one in blocks on {@code workers}' threads (null: the caller's only):
-     * the same dataset and the same errors as {@link #read(Path, Layout)}, bitwise.
+     * Reads {@code file}, one of {@link #PARALLEL_FROM} bytes or more in blocks on {@code workers}'
+     * threads (null: the caller's only): the same dataset and the same errors as
+     * {@link #read(Path, Layout)}, bitwise.
      */
     public static Dataset read(Path file, Layout layout, Workers workers) throws InputException {
-        return read(file, layout, workers, BLOCK);
+        return read(file, layout, workers, BLOCK, PARALLEL_FROM);
     }
 
-    /** {@link #read(Path, Layout, Workers)} with blocks of {@code blockBytes} (small in tests, to force blocks). */
-    static Dataset read(Path file, Layout layout, Workers workers, int blockBytes) throws InputException {
+    /** Reads {@code file} in blocks of {@code blockBytes} whatever its size when {@code workers} has several threads. */
+    static Dataset readInBlocks(Path file, Layout layout, Workers workers, int blockBytes) throws InputException {
+        return read(file, layout, workers, blockBytes, 0);
+    }
+
+    private static Dataset read(Path file, Layout layout, Workers workers, int blockBytes, long parallelFrom)
+            throws InputException {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new InputException(file, 0, Files.exists(file) ? "not a regular file" : "no such file");
             }
-            if (inBlocks(Files.size(file), workers, blockBytes)) {
+            if (inBlocks(Files.size(file), workers, parallelFrom)) {
                 return readBlocks(file, layout, workers, blockBytes);
             }
             long lines = countLines(file);
@@ -81,8 +87,8 @@ public final class CsvReader {
     }
 
     /** Whether a file of {@code size} bytes is read (and written) in blocks on several threads. */
-    static boolean inBlocks(long size, Workers workers, int blockBytes) {
-        return workers != null && workers.threads() > 1 && size >= (long) PARALLEL_BLOCKS * blockBytes;
+    static boolean inBlocks(long size, Workers workers, long parallelFrom) {
+        return workers != null && workers.threads() > 1 && size >= parallelFrom;
     }
 
     /**
@@ -100,14 +106,24 @@ public final class CsvReader {
             }
             CsvBlocks.Buffers buffers = new CsvBlocks.Buffers(blockBytes + 2);
             // the header through a reader of its own: its stream is the channel's, left open here
-            LineReader header = new LineReader(Channels.newInputStream(channel), new byte[blockBytes + 2], 0);
+            LineReader header = new LineReader(Channels.newInputStream(channel), buffers.take(), 0);
             header.next();
+            CsvColumns parsed = null;
+            InputException badHeader = null; // thrown after the count, where the serial reader throws it
+            try {
+                parsed = CsvColumns.ofHeader(file, header.buf(), header.start(), header.length());
+            } catch (InputException e) {
+                badHeader = e;
+            }
+            buffers.give(header.buf());
             CsvBlocks blocks = CsvBlocks.count(channel, header.offset(), size, blockBytes, workers, buffers);
             if (blocks.lines() > Integer.MAX_VALUE) {
                 throw new InputException(file, 0, "too many rows (" + blocks.lines() + ")");
             }
-            CsvColumns columns = CsvColumns.ofHeader(file, header.buf(), header.start(), header.length());
-            header = null; // its buffer may hold a long header
+            if (badHeader != null) {
+                throw badHeader;
+            }
+            CsvColumns columns = parsed;
             if (blocks.rows() == 0) {
                 throw new InputException(file, 0, "no data rows after the header");
             }

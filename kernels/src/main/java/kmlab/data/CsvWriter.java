@@ -30,21 +30,28 @@ public final class CsvWriter {
      */
     public static void appendColumns(Path input, int rows, Path output, List<String> names,
                                      List<LabelColumn> columns) throws IOException, InputException {
-        appendColumns(input, rows, output, names, columns, null, CsvReader.BLOCK);
+        appendColumns(input, rows, output, names, columns, null, CsvReader.BLOCK, CsvReader.PARALLEL_FROM);
     }
 
     /**
-     * {@link #appendColumns(Path, int, Path, List, List)}, a large input formatted in blocks on
-     * {@code workers}' threads (null: the caller's only), as the reader reads it.
+     * {@link #appendColumns(Path, int, Path, List, List)}, an input of {@code CsvReader.PARALLEL_FROM}
+     * bytes or more formatted in blocks on {@code workers}' threads (null: the caller's only), as the
+     * reader reads it: the same bytes.
      */
     public static void appendColumns(Path input, int rows, Path output, List<String> names,
                                      List<LabelColumn> columns, Workers workers) throws IOException, InputException {
-        appendColumns(input, rows, output, names, columns, workers, CsvReader.BLOCK);
+        appendColumns(input, rows, output, names, columns, workers, CsvReader.BLOCK, CsvReader.PARALLEL_FROM);
     }
 
-    /** With blocks of {@code blockBytes} (small in tests, to force blocks). */
-    static void appendColumns(Path input, int rows, Path output, List<String> names, List<LabelColumn> columns,
-                              Workers workers, int blockBytes) throws IOException, InputException {
+    /** Writes in blocks of {@code blockBytes} whatever the input's size when {@code workers} has several threads. */
+    static void appendInBlocks(Path input, int rows, Path output, List<String> names, List<LabelColumn> columns,
+                               Workers workers, int blockBytes) throws IOException, InputException {
+        appendColumns(input, rows, output, names, columns, workers, blockBytes, 0);
+    }
+
+    private static void appendColumns(Path input, int rows, Path output, List<String> names,
+                                      List<LabelColumn> columns, Workers workers, int blockBytes, long parallelFrom)
+            throws IOException, InputException {
         if (names.size() != columns.size()) {
             throw new IllegalArgumentException("names and columns differ in length");
         }
@@ -56,9 +63,10 @@ public final class CsvWriter {
             }
         }
         try {
-            if (CsvReader.inBlocks(Files.size(input), workers, blockBytes)) {
+            if (CsvReader.inBlocks(Files.size(input), workers, parallelFrom)) {
                 try (FileChannel channel = FileChannel.open(input)) {
-                    AtomicOutput.writeBytes(output, out -> writeBlocks(input, channel, rows, header, cols, out,
+                    // unbuffered: the blocks go out whole, a buffer would copy them once more
+                    AtomicOutput.writeBytes(output, 0, out -> writeBlocks(input, channel, rows, header, cols, out,
                             workers, blockBytes));
                 }
                 return;
@@ -113,13 +121,12 @@ public final class CsvWriter {
     private static void writeBlocks(Path input, FileChannel channel, int rows, byte[] header, LabelColumn[] cols,
                                     OutputStream out, Workers workers, int blockBytes) throws IOException {
         long size = channel.size();
-        // the header through a reader of its own: its stream is the channel's, left open here
-        CsvReader.LineReader head = new CsvReader.LineReader(Channels.newInputStream(channel),
-                new byte[blockBytes + 2], 0);
-        writeHeader(input, head, header, out);
         CsvBlocks.Buffers buffers = new CsvBlocks.Buffers(blockBytes + 2);
+        // the header through a reader of its own: its stream is the channel's, left open here
+        CsvReader.LineReader head = new CsvReader.LineReader(Channels.newInputStream(channel), buffers.take(), 0);
+        writeHeader(input, head, header, out);
+        buffers.give(head.buf());
         CsvBlocks blocks = CsvBlocks.count(channel, head.offset(), size, blockBytes, workers, buffers);
-        head = null; // its buffer may hold a long header
         if (blocks.rows() < rows) { // the serial writer's error, at the end of the file
             throw changed(input, 1 + blocks.lines());
         }

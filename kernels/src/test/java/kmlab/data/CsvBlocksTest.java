@@ -2,6 +2,7 @@ package kmlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class CsvBlocksTest {
     /** Reads {@code p} both ways and asserts the same outcome; returns it. */
     private static Outcome assertSameRead(Path p, Layout layout, Workers workers, int blockBytes) throws IOException {
         Outcome serial = outcome(() -> CsvReader.read(p, layout));
-        Outcome blocks = outcome(() -> CsvReader.read(p, layout, workers, blockBytes));
+        Outcome blocks = outcome(() -> CsvReader.readInBlocks(p, layout, workers, blockBytes));
         String content = Files.size(p) < 10_000 ? ":\n" + Files.readString(p) : "";
         String what = p.getFileName() + " " + layout + " in blocks of " + blockBytes + content;
         assertEquals(serial.error, blocks.error, what);
@@ -196,17 +197,14 @@ class CsvBlocksTest {
     void randomFilesReadTheSameInBlocks() throws IOException {
         Random r = new Random(14);
         int errors = 0;
-        int blocked = 0;
         for (int f = 0; f < 600; f++) {
             Path p = dir.resolve("r" + f + ".csv");
             Files.writeString(p, randomCsv(r, r.nextBoolean()), StandardCharsets.UTF_8);
             Layout layout = Layout.values()[r.nextInt(3)];
             int blockBytes = BLOCK_BYTES[r.nextInt(BLOCK_BYTES.length)];
-            blocked += CsvReader.inBlocks(Files.size(p), three, blockBytes) ? 1 : 0;
             errors += assertSameRead(p, layout, three, blockBytes).error != null ? 1 : 0;
         }
         assertTrue(errors > 150 && errors < 450, errors + " of the files are bad: both kinds are compared");
-        assertTrue(blocked > 500, blocked + " read in blocks");
     }
 
     @Test
@@ -216,7 +214,6 @@ class CsvBlocksTest {
         for (int threads : new int[] {2, 3, 5}) {
             try (Workers w = Workers.of(threads)) {
                 for (Layout layout : Layout.values()) {
-                    assertTrue(CsvReader.inBlocks(Files.size(p), w, 4096));
                     assertNull(assertSameRead(p, layout, w, 4096).error);
                 }
             }
@@ -229,9 +226,8 @@ class CsvBlocksTest {
             throws IOException {
         Path p = dir.resolve("bad.csv");
         Files.writeString(p, content);
-        assertTrue(content.isEmpty() || CsvReader.inBlocks(Files.size(p), three, 1), what);
         for (int blockBytes : new int[] {1, 2, 3}) {
-            InputException e = assertThrows(InputException.class, () -> CsvReader.read(p, Layout.ROWS, three, blockBytes));
+            InputException e = assertThrows(InputException.class, () -> CsvReader.readInBlocks(p, Layout.ROWS, three, blockBytes));
             assertTrue(e.getMessage().startsWith(p + where), e.getMessage());
             assertTrue(e.getMessage().contains(problem), e.getMessage());
             for (Layout layout : Layout.values()) {
@@ -241,9 +237,21 @@ class CsvBlocksTest {
     }
 
     @Test
+    void filesBelowTheThresholdOrOneThreadStayOnTheCallersThread() {
+        long from = CsvReader.PARALLEL_FROM;
+        assertTrue(CsvReader.inBlocks(from, three, from));
+        assertFalse(CsvReader.inBlocks(from - 1, three, from), "a small file");
+        try (Workers one = Workers.of(1)) {
+            assertFalse(CsvReader.inBlocks(1L << 40, one, from), "one thread");
+        }
+        assertFalse(CsvReader.inBlocks(1L << 40, null, from), "no pool");
+        assertTrue(CsvReader.inBlocks(0, three, 0), "the tests' blocks whatever the size");
+    }
+
+    @Test
     void missingFileInBlocks() {
         Path p = dir.resolve("nope.csv");
-        InputException e = assertThrows(InputException.class, () -> CsvReader.read(p, Layout.ROWS, three, 1));
+        InputException e = assertThrows(InputException.class, () -> CsvReader.readInBlocks(p, Layout.ROWS, three, 1));
         assertEquals(p + ": no such file", e.getMessage());
     }
 
@@ -268,7 +276,7 @@ class CsvBlocksTest {
         Path p = withLines("many.csv", "1900", "r,1,2,3,4", "802", "r,x,2,1", "1500", "r,1,2,bad", "2001", "\"q\",1,2,0");
         for (int blockBytes : new int[] {16, 64, 1000}) {
             for (int run = 0; run < 5; run++) {
-                InputException e = assertThrows(InputException.class, () -> CsvReader.read(p, Layout.ROWS, three, blockBytes));
+                InputException e = assertThrows(InputException.class, () -> CsvReader.readInBlocks(p, Layout.ROWS, three, blockBytes));
                 assertEquals(p + ":802: column 2 (a): 'x' is not a finite number", e.getMessage());
             }
         }
@@ -354,7 +362,7 @@ class CsvBlocksTest {
                 for (Workers w : new Workers[] {two, three, five}) {
                     int blockBytes = BLOCK_BYTES[r.nextInt(BLOCK_BYTES.length)];
                     Path blocks = dir.resolve("blocks" + f + ".csv");
-                    CsvWriter.appendColumns(in, ds.n(), blocks, names, columns, w, blockBytes);
+                    CsvWriter.appendInBlocks(in, ds.n(), blocks, names, columns, w, blockBytes);
                     assertArrayEquals(expected, Files.readAllBytes(blocks), in + " in blocks of " + blockBytes);
                 }
                 written++;
@@ -368,8 +376,7 @@ class CsvBlocksTest {
             CsvWriter.appendColumns(big, 3_000, serial, List.of("a", "b"), columns);
             for (Workers w : new Workers[] {two, three, five}) {
                 Path blocks = dir.resolve("big-blocks.csv");
-                assertTrue(CsvReader.inBlocks(Files.size(big), w, 4096));
-                CsvWriter.appendColumns(big, 3_000, blocks, List.of("a", "b"), columns, w, 4096);
+                CsvWriter.appendInBlocks(big, 3_000, blocks, List.of("a", "b"), columns, w, 4096);
                 assertArrayEquals(Files.readAllBytes(serial), Files.readAllBytes(blocks));
             }
         }
@@ -382,7 +389,7 @@ class CsvBlocksTest {
         InputException serial = assertThrows(InputException.class,
                 () -> CsvWriter.appendColumns(in, rows, out, List.of("c"), column));
         InputException blocks = assertThrows(InputException.class,
-                () -> CsvWriter.appendColumns(in, rows, out, List.of("c"), column, three, blockBytes));
+                () -> CsvWriter.appendInBlocks(in, rows, out, List.of("c"), column, three, blockBytes));
         assertEquals(serial.getMessage(), blocks.getMessage());
         assertTrue(blocks.getMessage().endsWith(": file changed while it was read"), blocks.getMessage());
         assertTrue(Files.notExists(out));
@@ -408,7 +415,7 @@ class CsvBlocksTest {
             assertSameWriteError(trailing, 2_001, blockBytes);
         }
         assertEquals(large + ":1002: file changed while it was read", assertThrows(InputException.class,
-                () -> CsvWriter.appendColumns(large, 1_000, dir.resolve("o.csv"), List.of("c"),
+                () -> CsvWriter.appendInBlocks(large, 1_000, dir.resolve("o.csv"), List.of("c"),
                         List.of(LabelColumn.of(new int[1_000])), three, 16)).getMessage());
     }
 }
