@@ -59,15 +59,16 @@ public final class Job {
         summary.put("seed", job.seed());
         List<String> names = new ArrayList<>();
         List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
-        int[] labelsAtK = null;
+        LabelColumn atK = null; // k_true's column, for the ARI: no copy of its labels
         int threadsUsed;
         try (Fitter.Fits fits = fitter.load(ds.x(), ks, job.seed(), summary)) {
             for (int k : ks) {
                 Fitter.Fit f = fits.fit(k);
                 names.add("cluster_k" + k);
-                columns.add(LabelColumn.of(f.labels));
+                LabelColumn column = LabelColumn.of(f.labels);
+                columns.add(column);
                 if (k == kTrue) {
-                    labelsAtK = f.labels.clone();
+                    atK = column;
                 }
                 summary.addFit(k, f.iterations, f.converged, f.inertia, f.seedSeconds, f.lloydSeconds);
                 if (f.kernel != null) {
@@ -82,7 +83,7 @@ public final class Job {
         CsvWriter.appendColumns(job.input(), n, job.output(), names, columns, io);
         long writeNanos = System.nanoTime();
 
-        Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
+        Double ari = ds.hasLabels() && atK != null ? Ari.of(ds.labels(), atK) : null;
         return summary.finish(ds.hasLabels() ? kTrue : null, ari, callNanos, readNanos, fitNanos, writeNanos);
     }
 }
