@@ -16,7 +16,8 @@ import kmlab.kernel.Workers;
  * Strict CSV reader: a header row; columns named {@code id} and {@code label} are recognised by
  * name (case-insensitive), every other column is a numeric feature. No quoting. Rows are parsed
  * straight from bytes by {@link CsvColumns} into the requested layout, sized by a first pass that
- * counts lines, so no layout is built twice.
+ * counts lines, so no layout is built twice. A large file read with several threads is counted and
+ * parsed in blocks on them ({@link CsvBlocks}), with the same values and errors.
  */
 public final class CsvReader {
     private static final int BUFFER = 1 << 20;
