@@ -54,7 +54,7 @@ public final class CsvReader {
         return read(file, layout, workers, BLOCK, PARALLEL_FROM);
     }
 
-    /** Reads {@code file} in blocks of {@code blockBytes} whatever its size when {@code workers} has several threads. */
+    /** Reads {@code file} in blocks of {@code blockBytes}, whatever its size, with several threads. */
     static Dataset readInBlocks(Path file, Layout layout, Workers workers, int blockBytes) throws InputException {
         return read(file, layout, workers, blockBytes, 0);
     }

@@ -159,7 +159,8 @@ public final class CsvWriter {
                         if (lines.length() == 0) {
                             continue;
                         }
-                        if (row >= rows || row == end) { // more rows than read (a later block starts past them), or than counted
+                        // more rows than were read (a later block starts past them), or than were counted
+                        if (row >= rows || row == end) {
                             throw changed(input, lines.number());
                         }
                         System.arraycopy(lines.buf(), lines.start(), to, at, lines.length());
@@ -203,7 +204,7 @@ public final class CsvWriter {
         return bytes;
     }
 
-    /** Writes row {@code row}'s extra columns at {@code buf[at]}: ',' and the value of each, then '\n'; returns the end. */
+    /** Writes row {@code row}'s extra columns at {@code buf[at]}: ',' and each value, then '\n'; returns the end. */
     private static int appendSuffix(LabelColumn[] cols, int row, byte[] buf, int at) {
         for (LabelColumn c : cols) {
             buf[at++] = ',';
