@@ -62,6 +62,12 @@ public final class FitJob implements Fitter {
         return s.layout();
     }
 
+    /** --threads' count, every core for auto: the reader keeps a small file on one thread whatever it gets. */
+    @Override
+    public int ioThreads() {
+        return s.threads().isAuto() ? 0 : s.threads().count();
+    }
+
     @Override
     public Warmup beforeRead(Path input, int[] ks) {
         boolean vectors = VectorWidth.available();

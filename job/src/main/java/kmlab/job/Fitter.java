@@ -15,6 +15,14 @@ public interface Fitter {
     Layout layout();
 
     /**
+     * The threads that read the input and write the output (0 = every core); a large file is read
+     * and written in blocks on them, with the same result for any count. One unless the fitter says.
+     */
+    default int ioThreads() {
+        return 1;
+    }
+
+    /**
      * Called before the input is read, knowing only its path and the job's k values: may refuse the
      * job (e.g. {@link VectorModuleNeeded}) or start work beside the read (a warm-up), closed once
      * the input is read and checked. Null when there is nothing to do beside the read.

@@ -7,6 +7,7 @@ import kmlab.data.CsvReader;
 import kmlab.data.CsvWriter;
 import kmlab.data.Dataset;
 import kmlab.data.LabelColumn;
+import kmlab.kernel.Workers;
 import kmlab.metrics.Ari;
 
 /**
@@ -33,12 +34,19 @@ public final class Job {
      * Runs the job; {@code callNanos} is {@link System#nanoTime()} when the command was called (the
      * summary's phases start there).
      */
-    @SuppressWarnings("try") // what runs beside the read is never named in the try's body
     public static JobSummary run(JobOptions job, Fitter fitter, long callNanos) throws Exception {
+        // one pool for the read and the write (its threads start only if a file is read in blocks)
+        try (Workers io = Workers.of(fitter.ioThreads())) {
+            return run(job, fitter, callNanos, io);
+        }
+    }
+
+    @SuppressWarnings("try") // what runs beside the read is never named in the try's body
+    private static JobSummary run(JobOptions job, Fitter fitter, long callNanos, Workers io) throws Exception {
         int[] ks = job.mode().ks(job.kMax());
         Dataset ds;
         try (AutoCloseable beside = fitter.beforeRead(job.input(), ks)) {
-            ds = CsvReader.read(job.input(), fitter.layout());
+            ds = CsvReader.read(job.input(), fitter.layout(), io);
             JobChecks.distinctPoints(job.input(), ds.x(), job.kMax());
         }
         long readNanos = System.nanoTime();
@@ -51,15 +59,16 @@ public final class Job {
         summary.put("seed", job.seed());
         List<String> names = new ArrayList<>();
         List<LabelColumn> columns = new ArrayList<>(); // kept compact: a sweep holds k_max columns
-        int[] labelsAtK = null;
+        LabelColumn atK = null; // k_true's column, for the ARI: no copy of its labels
         int threadsUsed;
         try (Fitter.Fits fits = fitter.load(ds.x(), ks, job.seed(), summary)) {
             for (int k : ks) {
                 Fitter.Fit f = fits.fit(k);
                 names.add("cluster_k" + k);
-                columns.add(LabelColumn.of(f.labels));
+                LabelColumn column = LabelColumn.of(f.labels);
+                columns.add(column);
                 if (k == kTrue) {
-                    labelsAtK = f.labels.clone();
+                    atK = column;
                 }
                 summary.addFit(k, f.iterations, f.converged, f.inertia, f.seedSeconds, f.lloydSeconds);
                 if (f.kernel != null) {
@@ -71,10 +80,10 @@ public final class Job {
         summary.put("threads_used", threadsUsed);
         long fitNanos = System.nanoTime();
 
-        CsvWriter.appendColumns(job.input(), n, job.output(), names, columns);
+        CsvWriter.appendColumns(job.input(), n, job.output(), names, columns, io);
         long writeNanos = System.nanoTime();
 
-        Double ari = ds.hasLabels() && labelsAtK != null ? Ari.of(ds.labels(), labelsAtK) : null;
+        Double ari = ds.hasLabels() && atK != null ? Ari.of(ds.labels(), atK) : null;
         return summary.finish(ds.hasLabels() ? kTrue : null, ari, callNanos, readNanos, fitNanos, writeNanos);
     }
 }

@@ -39,14 +39,19 @@ public final class AtomicOutput {
     }
 
     public static void writeBytes(Path target, ByteBody body) throws IOException {
+        writeBytes(target, 1 << 20, body);
+    }
+
+    /** With a buffer of {@code bufferBytes}, or none at 0 (for a body that writes large arrays only). */
+    public static void writeBytes(Path target, int bufferBytes, ByteBody body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: its mode 600 would become the output's; CREATE_NEW keeps the umask.
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(
-                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), 1 << 20)) {
+            OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW);
+            try (OutputStream out = bufferBytes > 0 ? new BufferedOutputStream(file, bufferBytes) : file) {
                 body.write(out);
             }
             try {

@@ -74,4 +74,30 @@ public record ColumnMatrix(double[] data, int n, int d, int stride) implements M
             return b.build();
         }
     }
+
+    static final class Slots implements Matrix.Slots {
+        private final int n;
+        private final int d;
+        private final int stride;
+        private final double[] data;
+
+        Slots(int n, int d) {
+            this.n = n;
+            this.d = d;
+            this.stride = strideFor(n);
+            this.data = new double[Math.multiplyExact(stride, d)];
+        }
+
+        @Override
+        public void set(int i, String id, double[] values) {
+            for (int j = 0; j < d; j++) {
+                data[j * stride + i] = values[j];
+            }
+        }
+
+        @Override
+        public Matrix build() {
+            return new ColumnMatrix(data, n, d, stride);
+        }
+    }
 }

@@ -1,36 +1,72 @@
 package kmlab.data;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import kmlab.kernel.Workers;
 
 /**
  * Strict CSV reader: a header row; columns named {@code id} and {@code label} are recognised by
  * name (case-insensitive), every other column is a numeric feature. No quoting. Rows are parsed
- * straight from bytes (plain decimals by {@link PlainDecimal}, the rest by a fast exact float
- * parser) into the requested layout, sized by a first
- * pass that counts lines, so no layout is built twice.
+ * straight from bytes by {@link CsvColumns} into the requested layout, sized by a first pass that
+ * counts lines, so no layout is built twice. A large file read with several threads is counted and
+ * parsed in blocks on them ({@link CsvBlocks}), with the same values and errors.
  */
 public final class CsvReader {
     private static final int BUFFER = 1 << 20;
+    /**
+     * The block reader's and writer's block. Every buffer of theirs is a block or two per thread, and
+     * with the job's serial collector whatever outlives a young collection stays in the process for
+     * good, so blocks are small: 256 KiB, whose fixed costs (a positional read or two, a task handed
+     * out, a row array) are still tiny beside parsing it (~1,200 blocks for 1M x 32).
+     */
+    static final int BLOCK = 1 << 18;
+    /**
+     * Files smaller than this are read (and written) on the caller's thread alone: 4 MiB, about
+     * 13k rows of 32 features. A parallel read hands each of its two passes to the pool and reads the
+     * header once more, small beside a block's parse; but a small file is read while the warm-up and
+     * the JIT compiler threads take the cores, where a second reader thread gains little (as for
+     * fits, {@code ThreadsChoice}), and 16 blocks still let two to four threads share them evenly.
+     */
+    static final long PARALLEL_FROM = 4L << 20;
 
     private CsvReader() {
     }
 
+    /** Reads {@code file} on the caller's thread. */
     public static Dataset read(Path file, Layout layout) throws InputException {
+        return read(file, layout, null, BLOCK, PARALLEL_FROM);
+    }
+
+    /**
+     * Reads {@code file}, one of {@link #PARALLEL_FROM} bytes or more in blocks on {@code workers}'
+     * threads (null: the caller's only): the same dataset and the same errors as
+     * {@link #read(Path, Layout)}, bitwise.
+     */
+    public static Dataset read(Path file, Layout layout, Workers workers) throws InputException {
+        return read(file, layout, workers, BLOCK, PARALLEL_FROM);
+    }
+
+    /** Reads {@code file} in blocks of {@code blockBytes}, whatever its size, with several threads. */
+    static Dataset readInBlocks(Path file, Layout layout, Workers workers, int blockBytes) throws InputException {
+        return read(file, layout, workers, blockBytes, 0);
+    }
+
+    private static Dataset read(Path file, Layout layout, Workers workers, int blockBytes, long parallelFrom)
+            throws InputException {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new InputException(file, 0, Files.exists(file) ? "not a regular file" : "no such file");
+            }
+            if (inBlocks(Files.size(file), workers, parallelFrom)) {
+                return readBlocks(file, layout, workers, blockBytes);
             }
             long lines = countLines(file);
             if (lines == 0) {
@@ -44,8 +80,112 @@ public final class CsvReader {
             }
         } catch (NoSuchFileException e) {
             throw new InputException(file, 0, "no such file");
+        } catch (CsvBlocks.Changed e) {
+            throw new InputException(file, 0, e.getMessage());
         } catch (IOException e) {
             throw new InputException(file, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Whether a file of {@code size} bytes is read (and written) in blocks on several threads. */
+    static boolean inBlocks(long size, Workers workers, long parallelFrom) {
+        return workers != null && workers.threads() > 1 && size >= parallelFrom;
+    }
+
+    /**
+     * The block reader: the lines counted in blocks ({@link CsvBlocks}), the matrix sized by the rows,
+     * then each block parsed by the serial reader's {@link CsvColumns} straight into its rows of the
+     * matrix. A block stops at its first error; the read throws the first in file order, the serial
+     * reader's "empty line" included (known from the counts: a blank line with a row after it).
+     */
+    private static Dataset readBlocks(Path file, Layout layout, Workers workers, int blockBytes)
+            throws IOException, InputException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            if (size == 0) {
+                throw new InputException(file, 0, "empty file");
+            }
+            CsvBlocks.Buffers buffers = new CsvBlocks.Buffers(blockBytes + 2);
+            // the header through a reader of its own: its stream is the channel's, left open here
+            LineReader header = new LineReader(Channels.newInputStream(channel), buffers.take(), 0);
+            header.next();
+            CsvColumns parsed = null;
+            InputException badHeader = null; // thrown after the count, where the serial reader throws it
+            try {
+                parsed = CsvColumns.ofHeader(file, header.buf(), header.start(), header.length());
+            } catch (InputException e) {
+                badHeader = e;
+            }
+            buffers.give(header.buf());
+            CsvBlocks blocks = CsvBlocks.count(channel, header.offset(), size, blockBytes, workers, buffers);
+            if (blocks.lines() > Integer.MAX_VALUE) {
+                throw new InputException(file, 0, "too many rows (" + blocks.lines() + ")");
+            }
+            if (badHeader != null) {
+                throw badHeader;
+            }
+            CsvColumns columns = parsed;
+            if (blocks.rows() == 0) {
+                throw new InputException(file, 0, "no data rows after the header");
+            }
+            int n = (int) blocks.rows();
+            String[] ids = columns.hasId() && layout == Layout.BOXED ? new String[n] : null; // as the serial reader
+            int[] labels = columns.hasLabel() ? new int[n] : null;
+            Matrix.Slots slots = Matrix.slots(layout, n, columns.d());
+
+            // The serial reader throws "empty line" at the first blank line once it meets a row after
+            // it: no block after that line's can have an earlier error, so none after it is parsed.
+            long emptyLine = blocks.rowAfterBlank() ? blocks.firstBlank() : 0;
+            AtomicInteger last = new AtomicInteger(emptyLine == 0 ? blocks.count() - 1 : blocks.blockOf(emptyLine));
+            InputException[] errors = new InputException[blocks.count()];
+            long[] errorLines = new long[blocks.count()];
+            CsvBlocks.forEach(workers, blocks.count(), j -> {
+                if (j > last.get() || blocks.lines(j) == 0) {
+                    return;
+                }
+                LineReader lines = blocks.lines(j, buffers.take());
+                double[] row = new double[columns.d()];
+                int r = (int) blocks.firstRow(j);
+                int end = r + blocks.rows(j);
+                try {
+                    while (lines.next()) {
+                        if (lines.length() == 0) {
+                            continue;
+                        }
+                        if (r == end) {
+                            throw new InputException(file, lines.number(), "file changed while it was read");
+                        }
+                        String id = columns.parse(lines.buf(), lines.start(), lines.start() + lines.length(),
+                                lines.number(), row, labels, r, ids != null);
+                        if (ids != null) {
+                            ids[r] = id;
+                        }
+                        slots.set(r, id, row);
+                        r++;
+                    }
+                    if (r != end || lines.number() != blocks.lastLine(j)) {
+                        throw new InputException(file, lines.number(), "file changed while it was read");
+                    }
+                } catch (InputException e) {
+                    errors[j] = e;
+                    errorLines[j] = lines.number();
+                    last.accumulateAndGet(j, Math::min); // the blocks after it need not be parsed
+                } finally {
+                    buffers.give(lines.buf());
+                }
+            });
+            for (int j = 0; j < errors.length; j++) {
+                if (errors[j] != null && (emptyLine == 0 || errorLines[j] < emptyLine)) {
+                    throw errors[j];
+                }
+            }
+            if (emptyLine != 0) {
+                throw new InputException(file, emptyLine, "empty line");
+            }
+            if (channel.size() != size) { // the serial reader would have read the lines it grew by
+                throw new InputException(file, 0, "file changed while it was read");
+            }
+            return new Dataset(columns.names(), slots.build(), ids, labels);
         }
     }
 
@@ -98,8 +238,6 @@ public final class CsvReader {
         private final LineReader lines;
         private final int maxRows;
         private final Layout layout;
-        private int[] featureColumn; // per column: index of the feature, or -1 for id, -2 for label
-        private int d;
 
         Parser(Path file, LineReader lines, int maxRows, Layout layout) {
             this.file = file;
@@ -112,13 +250,12 @@ public final class CsvReader {
             if (!lines.next()) {
                 throw new InputException(file, 0, "empty file");
             }
-            List<String> header = parseHeader();
-            boolean hasId = header.stream().anyMatch(h -> h.equalsIgnoreCase(Dataset.ID));
-            boolean hasLabel = header.stream().anyMatch(h -> h.equalsIgnoreCase(Dataset.LABEL));
+            CsvColumns columns = CsvColumns.ofHeader(file, lines.buf(), lines.start(), lines.length());
+            int d = columns.d();
             // Only the boxed layout's DataPoint holds ids (the output copies the input's lines): on flat
             // layouts 256k ids would cost ~15 MB for nothing.
-            String[] ids = hasId && layout == Layout.BOXED ? new String[maxRows] : null;
-            int[] labels = hasLabel ? new int[maxRows] : null;
+            String[] ids = columns.hasId() && layout == Layout.BOXED ? new String[maxRows] : null;
+            int[] labels = columns.hasLabel() ? new int[maxRows] : null;
             Matrix.Builder builder = Matrix.builder(layout, maxRows, d);
             double[] row = new double[d];
             int rows = 0;
@@ -136,7 +273,8 @@ public final class CsvReader {
                 if (rows == maxRows) { // the file grew between the two passes
                     throw new InputException(file, lines.number(), "file changed while it was read");
                 }
-                String id = parseRow(header, row, labels, rows, ids != null);
+                String id = columns.parse(lines.buf(), lines.start(), lines.start() + lines.length(), lines.number(),
+                        row, labels, rows, ids != null);
                 if (ids != null) {
                     ids[rows] = id;
                 }
@@ -150,153 +288,18 @@ public final class CsvReader {
                 ids = ids == null ? null : java.util.Arrays.copyOf(ids, rows);
                 labels = labels == null ? null : java.util.Arrays.copyOf(labels, rows);
             }
-            return new Dataset(List.copyOf(header), builder.build(), ids, labels);
-        }
-
-        private List<String> parseHeader() throws InputException {
-            String text = new String(lines.buf(), lines.start(), lines.length(), StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            if (text.indexOf('"') >= 0) {
-                throw new InputException(file, 1, "quoted fields are not supported");
-            }
-            String[] names = text.split(",", -1);
-            List<String> header = new ArrayList<>(names.length);
-            Set<String> seen = new HashSet<>();
-            featureColumn = new int[names.length];
-            for (int c = 0; c < names.length; c++) {
-                String name = names[c].strip();
-                if (name.isEmpty()) {
-                    throw new InputException(file, 1, "header column " + (c + 1) + " has no name");
-                }
-                if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-                    throw new InputException(file, 1, "header names column '" + name + "' twice");
-                }
-                header.add(name);
-                if (name.equalsIgnoreCase(Dataset.ID)) {
-                    featureColumn[c] = -1;
-                } else if (name.equalsIgnoreCase(Dataset.LABEL)) {
-                    featureColumn[c] = -2;
-                } else {
-                    featureColumn[c] = d++;
-                }
-            }
-            if (d == 0) {
-                throw new InputException(file, 1, "no feature columns (only id/label)");
-            }
-            return header;
-        }
-
-        /**
-         * Parses one data line into {@code row} and {@code labels[r]}; returns the id field when
-         * {@code keepId}, else null (the id is still checked).
-         */
-        private String parseRow(List<String> header, double[] row, int[] labels, int r, boolean keepId)
-                throws InputException {
-            byte[] b = lines.buf();
-            int pos = lines.start();
-            int end = pos + lines.length();
-            String id = null;
-            int columns = featureColumn.length;
-            for (int c = 0; c < columns; c++) {
-                int stop = pos;
-                while (stop < end && b[stop] != ',') {
-                    stop++;
-                }
-                if (stop == end && c < columns - 1) {
-                    throw new InputException(file, lines.number(),
-                            "expected " + columns + " fields, found " + (c + 1));
-                }
-                int kind = featureColumn[c];
-                if (kind >= 0) {
-                    row[kind] = parseNumber(b, pos, stop, header.get(c), c);
-                } else if (kind == -1) {
-                    for (int i = pos; i < stop; i++) {
-                        if (b[i] == '"') {
-                            throw new InputException(file, lines.number(), "quoted fields are not supported");
-                        }
-                    }
-                    if (keepId) {
-                        id = new String(b, pos, stop - pos, StandardCharsets.UTF_8);
-                    }
-                } else {
-                    labels[r] = parseLabel(b, pos, stop, c);
-                }
-                pos = stop + 1;
-            }
-            if (pos <= end) {
-                int found = columns;
-                for (int i = pos - 1; i < end; i++) {
-                    if (b[i] == ',') {
-                        found++;
-                    }
-                }
-                throw new InputException(file, lines.number(), "expected " + columns + " fields, found " + found);
-            }
-            return id;
-        }
-
-        private double parseNumber(byte[] b, int from, int to, String name, int c) throws InputException {
-            // The Java syntax accepts "NaN", "Infinity", "1d" and padding; a CSV cell must end in a digit or '.'.
-            byte lastByte = to > from ? b[to - 1] : 0;
-            if (to > from && (lastByte >= '0' && lastByte <= '9' || lastByte == '.')) {
-                double plain = PlainDecimal.parse(b, from, to);
-                if (!Double.isNaN(plain)) {
-                    return plain;
-                }
-                try {
-                    double v = JavaDoubleParser.parseDouble(b, from, to - from);
-                    if (Double.isFinite(v)) {
-                        return v;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // reported below with the cell's text
-                }
-            }
-            throw new InputException(file, lines.number(), cell(c, name) + ": " + describe(b, from, to)
-                    + " is not a finite number");
-        }
-
-        private int parseLabel(byte[] b, int from, int to, int c) throws InputException {
-            long v = 0;
-            int i = from;
-            boolean negative = to > from && b[from] == '-';
-            if (negative) {
-                i++;
-            }
-            if (i == to) {
-                throw new InputException(file, lines.number(), cell(c, Dataset.LABEL) + ": " + describe(b, from, to)
-                        + " is not an integer label");
-            }
-            for (; i < to; i++) {
-                int digit = b[i] - '0';
-                if (digit < 0 || digit > 9 || v > Integer.MAX_VALUE) {
-                    throw new InputException(file, lines.number(), cell(c, Dataset.LABEL) + ": "
-                            + describe(b, from, to) + " is not an integer label");
-                }
-                v = v * 10 + digit;
-            }
-            return (int) (negative ? -v : v);
-        }
-
-        private static String cell(int c, String name) {
-            return "column " + (c + 1) + " (" + name + ")";
-        }
-
-        private static String describe(byte[] b, int from, int to) {
-            if (to == from) {
-                return "an empty cell";
-            }
-            String s = new String(b, from, Math.min(to - from, 40), StandardCharsets.UTF_8);
-            return "'" + s + (to - from > 40 ? "...'" : "'");
+            return new Dataset(columns.names(), builder.build(), ids, labels);
         }
     }
 
-    /** Yields the lines of a stream as slices of a reusable buffer, without the line terminator. */
+    /**
+     * Yields the lines of a stream as slices of a reusable buffer, without the line terminator (one
+     * {@code '\r'} before the {@code '\n'} is removed too); blank lines are yielded, empty.
+     */
     static final class LineReader {
         private final InputStream in;
-        private byte[] buf = new byte[BUFFER];
+        private byte[] buf;
+        private long base; // the stream's offset of buf[0]
         private int pos;
         private int limit;
         private boolean eof;
@@ -305,7 +308,14 @@ public final class CsvReader {
         private long number;
 
         LineReader(InputStream in) {
+            this(in, new byte[BUFFER], 0);
+        }
+
+        /** Lines of {@code in} through {@code buf}, numbered from {@code linesBefore + 1}. */
+        LineReader(InputStream in, byte[] buf, long linesBefore) {
             this.in = in;
+            this.buf = buf;
+            this.number = linesBefore;
         }
 
         boolean next() throws IOException {
@@ -341,6 +351,7 @@ public final class CsvReader {
             int pending = limit - pos;
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, pending);
+                base += pos;
             } else if (pending == buf.length) {
                 buf = java.util.Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
             }
@@ -354,6 +365,7 @@ public final class CsvReader {
             }
         }
 
+        /** The buffer the current line is in (grown past the one given for a longer line). */
         byte[] buf() {
             return buf;
         }
@@ -368,6 +380,11 @@ public final class CsvReader {
 
         long number() {
             return number;
+        }
+
+        /** The stream's offset just after the current line's terminator: where the next line starts. */
+        long offset() {
+            return base + pos;
         }
     }
 }

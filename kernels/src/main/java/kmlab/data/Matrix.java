@@ -44,6 +44,15 @@ public sealed interface Matrix permits BoxedMatrix, RowMatrix, ColumnMatrix {
         };
     }
 
+    /** The rows of an n x d matrix of the given layout, each placed at its index ({@link Slots}). */
+    static Slots slots(Layout layout, int n, int d) {
+        return switch (layout) {
+            case BOXED -> new BoxedMatrix.Slots(n, d);
+            case ROWS -> new RowMatrix.Slots(n, d);
+            case COLUMNS -> new ColumnMatrix.Slots(n, d);
+        };
+    }
+
     /** Copies any matrix into the given layout (ids of boxed rows are their row numbers unless given). */
     static Matrix copyOf(Matrix m, Layout layout, String[] ids) {
         Builder b = builder(layout, m.n(), m.d());
@@ -60,6 +69,19 @@ public sealed interface Matrix permits BoxedMatrix, RowMatrix, ColumnMatrix {
         /** Adds the next row; {@code values} is copied, so the caller may reuse it. */
         void add(String id, double[] values);
 
+        Matrix build();
+    }
+
+    /**
+     * Receives the n rows of a matrix by index, in any order and from several threads at once: the
+     * block reader parses blocks of rows on the job's threads straight into the matrix. Distinct rows
+     * write distinct elements, and the pass that sets them publishes them to the thread that builds.
+     */
+    interface Slots {
+        /** Sets row {@code i} (each row once); {@code values} is copied, so the caller may reuse it. */
+        void set(int i, String id, double[] values);
+
+        /** The matrix, once every row is set. */
         Matrix build();
     }
 }

@@ -49,4 +49,26 @@ public record RowMatrix(double[] data, int n, int d) implements Matrix {
             return new RowMatrix(data, rows, d);
         }
     }
+
+    static final class Slots implements Matrix.Slots {
+        private final int n;
+        private final int d;
+        private final double[] data;
+
+        Slots(int n, int d) {
+            this.n = n;
+            this.d = d;
+            this.data = new double[Math.multiplyExact(n, d)];
+        }
+
+        @Override
+        public void set(int i, String id, double[] values) {
+            System.arraycopy(values, 0, data, i * d, d);
+        }
+
+        @Override
+        public Matrix build() {
+            return new RowMatrix(data, n, d);
+        }
+    }
 }

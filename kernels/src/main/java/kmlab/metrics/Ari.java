@@ -2,9 +2,19 @@ package kmlab.metrics;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import kmlab.data.LabelColumn;
 
 /** The adjusted Rand index, computed as scikit-learn does (from the pair confusion matrix). */
 public final class Ari {
+    /**
+     * Labels in [0, a) and [0, b) with a * b up to this index the contingency table as they are; others
+     * are renumbered densely first, which costs an int per row and side (8 MB at 1M rows, at the
+     * job's end, where its memory peaks). Labels missing from the range add empty cells, which add
+     * nothing to the integer sums, so both ways give the same value bitwise.
+     */
+    private static final long DIRECT_CELLS = 1 << 16;
+
     private Ari() {
     }
 
@@ -12,18 +22,37 @@ public final class Ari {
         if (truth.length != predicted.length) {
             throw new IllegalArgumentException("label arrays differ in length");
         }
-        int n = truth.length;
-        int[] a = dense(truth);
-        int[] b = dense(predicted);
-        int ka = max(a) + 1;
-        int kb = max(b) + 1;
+        return of(truth.length, i -> truth[i], i -> predicted[i]);
+    }
+
+    /** Against a job's compact column, read in place. */
+    public static double of(int[] truth, LabelColumn predicted) {
+        if (truth.length != predicted.size()) {
+            throw new IllegalArgumentException("label arrays differ in length");
+        }
+        return of(truth.length, i -> truth[i], predicted::get);
+    }
+
+    private static double of(int n, IntUnaryOperator truth, IntUnaryOperator predicted) {
+        IntUnaryOperator a = truth;
+        IntUnaryOperator b = predicted;
+        int ka = range(n, a);
+        int kb = range(n, b);
+        if (ka < 0 || kb < 0 || (long) ka * kb > DIRECT_CELLS) {
+            a = dense(n, truth);
+            b = dense(n, predicted);
+            ka = range(n, a);
+            kb = range(n, b);
+        }
         long[] table = new long[ka * kb];
         long[] rows = new long[ka];
         long[] cols = new long[kb];
         for (int i = 0; i < n; i++) {
-            table[a[i] * kb + b[i]]++;
-            rows[a[i]]++;
-            cols[b[i]]++;
+            int ai = a.applyAsInt(i);
+            int bi = b.applyAsInt(i);
+            table[ai * kb + bi]++;
+            rows[ai]++;
+            cols[bi]++;
         }
         long sumSquares = sumSquares(table);
         long tp = sumSquares - n;
@@ -46,20 +75,25 @@ public final class Ari {
         return s;
     }
 
-    private static int[] dense(int[] labels) {
-        Map<Integer, Integer> ids = new HashMap<>();
-        int[] out = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            out[i] = ids.computeIfAbsent(labels[i], l -> ids.size());
-        }
-        return out;
-    }
-
-    private static int max(int[] v) {
+    /** 1 + the largest label, or -1 if a label is negative. */
+    private static int range(int n, IntUnaryOperator labels) {
         int m = -1;
-        for (int x : v) {
+        for (int i = 0; i < n; i++) {
+            int x = labels.applyAsInt(i);
+            if (x < 0) {
+                return -1;
+            }
             m = Math.max(m, x);
         }
-        return m;
+        return m + 1;
+    }
+
+    private static IntUnaryOperator dense(int n, IntUnaryOperator labels) {
+        Map<Integer, Integer> ids = new HashMap<>();
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ids.computeIfAbsent(labels.applyAsInt(i), l -> ids.size());
+        }
+        return i -> out[i];
     }
 }

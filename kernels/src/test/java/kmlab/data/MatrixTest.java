@@ -47,6 +47,35 @@ class MatrixTest {
     }
 
     @Test
+    void slotsSetInAnyOrderGiveTheBuildersMatrix() {
+        Dataset ds = Blobs.generate(700, 5, 3, 2, Layout.ROWS);
+        for (Layout l : Layout.values()) {
+            Matrix.Slots slots = Matrix.slots(l, ds.n(), ds.d());
+            double[] row = new double[ds.d()];
+            for (int i = ds.n() - 1; i >= 0; i--) {
+                ds.x().copyRow(i, row, 0);
+                slots.set(i, i % 2 == 0 ? "r" + i : null, row);
+            }
+            Matrix m = slots.build();
+            Matrix built = ds.withLayout(l).x();
+            assertEquals(built.getClass(), m.getClass());
+            assertEquals(ds.n(), m.n());
+            for (int i = 0; i < ds.n(); i++) {
+                for (int j = 0; j < ds.d(); j++) {
+                    assertEquals(ds.x().get(i, j), m.get(i, j), 0.0);
+                }
+            }
+            if (m instanceof ColumnMatrix c) {
+                assertEquals(((ColumnMatrix) built).stride(), c.stride());
+            }
+            if (m instanceof BoxedMatrix b) {
+                assertEquals("r4", b.points().get(4).id());
+                assertEquals("5", b.points().get(5).id(), "without an id a boxed row is named by its number");
+            }
+        }
+    }
+
+    @Test
     void distinctCountStopsAtTheLimit() {
         Matrix m = new RowMatrix(new double[] {0, 1, -0.0, 1, 2, 2, 2, 2}, 4, 2);
         assertEquals(2, Distinct.countUpTo(m, 10)); // (0,1) twice, -0.0 == 0.0, (2,2) twice

@@ -25,6 +25,12 @@ final class PeerFitter implements Fitter {
         return Layout.BOXED;
     }
 
+    /** The library's threads read and write too, as kmlab's fit at the same --threads. */
+    @Override
+    public int ioThreads() {
+        return threads;
+    }
+
     @Override
     public void describe(JobSummary summary) {
         summary.put("implementation", peer.name())
