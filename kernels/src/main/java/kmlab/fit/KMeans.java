@@ -67,12 +67,18 @@ public final class KMeans {
 
     /** One fit at k clusters: this driver's seeding from {@code seed}, then its algorithm. */
     public FitResult fit(int k, long seed) {
-        return fitFrom(seed(k, seed), k, new int[x.n()]);
+        Initialization.Seeds s = seeds(k, seed);
+        return fitFrom(s.centres(), k, new int[x.n()]).seededWith(s.distances());
     }
 
     /** The initial centres of this driver's seeding (greedy k-means++ unless changed). */
     public double[] seed(int k, long seed) {
         return initialization.centres(this, k, seed);
+    }
+
+    /** The same centres as {@link #seed}, with the distances the seeding evaluated. */
+    public Initialization.Seeds seeds(int k, long seed) {
+        return initialization.seeds(this, k, seed);
     }
 
     /** Candidate centres tried per k-means++ step for k clusters: 2 + floor(ln k), as scikit-learn. */
@@ -144,7 +150,7 @@ public final class KMeans {
             // The labels must be those of the final centres.
             fit.assign(centres, labels);
         }
-        return new FitResult(k, labels, centres, inertia(centres, labels), iter, converged);
+        return new FitResult(k, labels, centres, inertia(centres, labels), iter, converged, 0, fit.distances());
     }
 
     /**
