@@ -53,14 +53,31 @@ final class Bounds {
     private final double e;
 
     Bounds(int d) {
-        double g = gamma(d + 2);
-        double rootEta = Math.sqrt(d + 1.0) * 0x1p-537;
-        double rel = 2 * (2 * g + 8 * U);
-        this.hi = 1 + rel;
-        this.lo = 1 - rel;
-        this.a = 4 * rootEta;
-        this.f = 1 + rel;
-        this.e = 8 * rootEta;
+        this(1 + rel(d), 1 - rel(d), 4 * rootEta(d), 1 + rel(d), 8 * rootEta(d));
+    }
+
+    private Bounds(double hi, double lo, double a, double f, double e) {
+        this.hi = hi;
+        this.lo = lo;
+        this.a = a;
+        this.f = f;
+        this.e = e;
+    }
+
+    /**
+     * For tests only: the textbook bounds, sqrt(D^) taken for the true distance and no margin (a
+     * lower bound need only exceed the upper one), to show what the margins are for.
+     */
+    static Bounds textbook() {
+        return new Bounds(1, 1, 0, 1, 0);
+    }
+
+    private static double rel(int d) {
+        return 2 * (2 * gamma(d + 2) + 8 * U);
+    }
+
+    private static double rootEta(int d) {
+        return Math.sqrt(d + 1.0) * 0x1p-537;
     }
 
     /** gamma_n = n u / (1 - n u), infinite where the bounds are not claimed (n u > 1/64). */

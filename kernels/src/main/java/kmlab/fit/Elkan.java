@@ -28,7 +28,12 @@ public final class Elkan implements Algorithm {
 
     @Override
     public Instance start(KMeans driver, int k) {
-        return new Fit(driver, k);
+        return start(driver, k, new Bounds(driver.d()));
+    }
+
+    /** With other bounds (tests: the textbook ones). */
+    Instance start(KMeans driver, int k, Bounds bounds) {
+        return new Fit(driver, k, bounds);
     }
 
     private static final class Fit extends PrunedAssign {
@@ -36,8 +41,8 @@ public final class Elkan implements Algorithm {
         /** Row-major n x k: row i's lower bounds at [i k, i k + k). */
         private final double[] lower;
 
-        Fit(KMeans driver, int k) {
-            super(driver, k, true);
+        Fit(KMeans driver, int k, Bounds bounds) {
+            super(driver, k, bounds, true);
             long size = (long) n * k;
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("elkan keeps n x k lower bounds, " + n + " x " + k

@@ -25,7 +25,12 @@ public final class Hamerly implements Algorithm {
 
     @Override
     public Instance start(KMeans driver, int k) {
-        return new Fit(driver, k);
+        return start(driver, k, new Bounds(driver.d()));
+    }
+
+    /** With other bounds (tests: the textbook ones). */
+    Instance start(KMeans driver, int k, Bounds bounds) {
+        return new Fit(driver, k, bounds);
     }
 
     private static final class Fit extends PrunedAssign {
@@ -34,8 +39,8 @@ public final class Hamerly implements Algorithm {
         /** Per centre a, an upper bound of how far any other centre moved: what every l of a's rows loses. */
         private final double[] moveOthers;
 
-        Fit(KMeans driver, int k) {
-            super(driver, k, false);
+        Fit(KMeans driver, int k, Bounds bounds) {
+            super(driver, k, bounds, false);
             this.upper = new double[n];
             this.lower = new double[n];
             this.moveOthers = new double[k];

@@ -54,13 +54,13 @@ abstract class PrunedAssign implements Algorithm.Instance {
         }
     }
 
-    PrunedAssign(KMeans driver, int k, boolean pairwise) {
+    PrunedAssign(KMeans driver, int k, Bounds bounds, boolean pairwise) {
         this.kernel = driver.kernel();
         this.x = kernel.data();
         this.n = x.n();
         this.d = x.d();
         this.k = k;
-        this.bounds = new Bounds(d);
+        this.bounds = bounds;
         this.move = new double[k];
         this.moveUp = new double[k];
         this.nearestHalf = new double[k];
