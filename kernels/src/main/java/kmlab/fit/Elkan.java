@@ -54,7 +54,7 @@ public final class Elkan implements Algorithm {
 
         @Override
         int first(int i, double[] x, int xo, Kernel.Measure m, Scratch s) {
-            return measureAll(i, x, xo, m, s);
+            return measureRow(i, x, xo, m, s);
         }
 
         @Override
@@ -89,7 +89,7 @@ public final class Elkan implements Algorithm {
                     best = m.one(x, xo, a);
                     s.evaluated++;
                     if (!(best < Double.POSITIVE_INFINITY)) {
-                        return measureAll(i, x, xo, m, s); // no order to prove from: the reference's scan
+                        return measureRow(i, x, xo, m, s); // no order to prove from: the reference's scan
                     }
                     lb[o + a] = bounds.lower(best);
                     u = bounds.upper(best);
@@ -113,15 +113,13 @@ public final class Elkan implements Algorithm {
         }
 
         /** All k distances: every lower bound from them, the reference's label, u its distance's bound. */
-        private int measureAll(int i, double[] x, int xo, Kernel.Measure m, Scratch s) {
+        private int measureRow(int i, double[] x, int xo, Kernel.Measure m, Scratch s) {
+            int best = measureAll(x, xo, m, s);
             double[] dist = s.dist;
-            m.all(x, xo, dist);
-            s.evaluated += k;
             int o = i * k;
             for (int c = 0; c < k; c++) {
                 lower[o + c] = bounds.lower(dist[c]);
             }
-            int best = nearest(dist, k);
             upper[i] = bounds.upper(dist[best]);
             return best;
         }

@@ -67,7 +67,7 @@ public final class Hamerly implements Algorithm {
 
         @Override
         int first(int i, double[] x, int xo, Kernel.Measure m, Scratch s) {
-            return measureAll(i, x, xo, m, s);
+            return measureRow(i, x, xo, m, s);
         }
 
         @Override
@@ -80,7 +80,7 @@ public final class Hamerly implements Algorithm {
                 s.evaluated++;
                 u = bounds.upper(m.one(x, xo, a));
                 if (!bounds.separated(z, u)) {
-                    return measureAll(i, x, xo, m, s);
+                    return measureRow(i, x, xo, m, s);
                 }
             }
             upper[i] = u;
@@ -88,11 +88,9 @@ public final class Hamerly implements Algorithm {
         }
 
         /** All k distances: the reference's label, u its distance's bound and l the second smallest's. */
-        private int measureAll(int i, double[] x, int xo, Kernel.Measure m, Scratch s) {
+        private int measureRow(int i, double[] x, int xo, Kernel.Measure m, Scratch s) {
+            int best = measureAll(x, xo, m, s);
             double[] dist = s.dist;
-            m.all(x, xo, dist);
-            s.evaluated += k;
-            int best = nearest(dist, k);
             double second = Double.POSITIVE_INFINITY;
             for (int c = 0; c < k; c++) {
                 if (c != best) {

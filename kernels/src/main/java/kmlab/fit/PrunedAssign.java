@@ -125,7 +125,10 @@ abstract class PrunedAssign implements Algorithm.Instance {
         movedGeometry();
     }
 
-    /** The kernel's exact distances to {@code centres}, bound once for the array moved() and assign() both see. */
+    /**
+     * The kernel's exact distances to {@code centres}, bound once for the array moved() and then
+     * assign() see: the driver changes centres only between the two, into another array.
+     */
     private Kernel.Measure measureOf(double[] centres) {
         if (measured != centres) {
             measure = kernel.measure(centres, k);
@@ -162,6 +165,13 @@ abstract class PrunedAssign implements Algorithm.Instance {
         int l = fresh ? first(i, x, xo, m, s) : next(i, x, xo, old, m, s);
         acc.add(l, x, xo, d, old != l);
         labels[i] = l;
+    }
+
+    /** All k distances of the row into {@code s.dist}, counted; returns the reference's label from them. */
+    final int measureAll(double[] x, int xo, Kernel.Measure m, Scratch s) {
+        m.all(x, xo, s.dist);
+        s.evaluated += k;
+        return nearest(s.dist, k);
     }
 
     /**
