@@ -10,6 +10,7 @@ import kmlab.data.Matrix;
 import kmlab.fit.Algorithm;
 import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
+import kmlab.fit.Initialization;
 import kmlab.fit.KMeans;
 import kmlab.fit.Seeding;
 import kmlab.fit.SweepSeeds;
@@ -161,14 +162,14 @@ public final class FitJob implements Fitter {
         @Override
         public Fit fit(int k) {
             long t0 = System.nanoTime();
-            double[] init = seeds.centres(k);
+            Initialization.Seeds init = seeds.seeds(k);
             long t1 = System.nanoTime();
-            FitResult r = forK(k).fitFrom(init, k, labels);
+            FitResult r = forK(k).fitFrom(init.centres(), k, labels).seededWith(init.distances());
             long t2 = System.nanoTime();
             int threads = threadsFor(k);
             threadsUsed = Math.max(threadsUsed, threads);
             return new Fit(r.labels(), r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1))
-                    .ranWith(kernelFor(k).label(), threads);
+                    .ranWith(kernelFor(k).label(), threads).counted(r.distances(), r.seedDistances());
         }
 
         @Override

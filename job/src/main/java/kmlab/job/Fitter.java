@@ -67,6 +67,8 @@ public interface Fitter {
         final double lloydSeconds;
         String kernel;
         int threads;
+        Long distances;
+        Long seedDistances;
 
         public Fit(int[] labels, int iterations, boolean converged, double inertia, Double seedSeconds,
                    double lloydSeconds) {
@@ -82,6 +84,16 @@ public interface Fitter {
         public Fit ranWith(String kernel, int threads) {
             this.kernel = kernel;
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * The point-centre distances this fit evaluated, the seeding's among them (kmlab's own fits),
+         * for the summary's fit entry.
+         */
+        public Fit counted(long distances, long seedDistances) {
+            this.distances = distances;
+            this.seedDistances = seedDistances;
             return this;
         }
     }

@@ -74,6 +74,9 @@ public final class Job {
                 if (f.kernel != null) {
                     summary.fitDetail("kernel", f.kernel).fitDetail("threads", f.threads);
                 }
+                if (f.distances != null) {
+                    summary.fitDetail("distances", f.distances).fitDetail("seed_distances", f.seedDistances);
+                }
             }
             threadsUsed = fits.threadsUsed();
         }

@@ -29,5 +29,11 @@ public interface Algorithm {
         /** The centres moved from {@code previous} to {@code current}; state kept across iterations follows them here. */
         default void moved(double[] previous, double[] current) {
         }
+
+        /**
+         * The point-centre distances its assignments have evaluated so far (n x k a pass for Lloyd),
+         * as ELKI counts them; distances between centres are not counted.
+         */
+        long distances();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Algorithms {
     /** In the order help lists them; the first is the default. */
-    public static final List<Algorithm> ALL = List.of(Lloyd.INSTANCE);
+    public static final List<Algorithm> ALL = List.of(Lloyd.INSTANCE, Hamerly.INSTANCE, Elkan.INSTANCE);
 
     private Algorithms() {
     }

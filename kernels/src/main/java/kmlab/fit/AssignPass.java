@@ -25,6 +25,7 @@ public final class AssignPass implements Algorithm.Instance {
     private final int k;
     private final ChunkSums[] partial;
     private final ChunkSums total;
+    private long distances;
 
     public AssignPass(Kernel kernel, Workers workers, Chunks chunks, int k) {
         this.kernel = kernel;
@@ -42,12 +43,19 @@ public final class AssignPass implements Algorithm.Instance {
     /** Assigns every row to its nearest centre, updating {@code labels}; returns the totals (reused). */
     public ChunkSums run(double[] centres, int[] labels) {
         Kernel.Assigner assigner = kernel.bind(centres, k);
+        distances += (long) kernel.data().n() * k;
         return run((c, from, to, acc) -> assigner.assign(from, to, labels, acc));
     }
 
     @Override
     public ChunkSums assign(double[] centres, int[] labels) {
         return run(centres, labels);
+    }
+
+    /** n x k for every {@link #run(double[], int[])}; a {@link ChunkTask}'s distances are its own to count. */
+    @Override
+    public long distances() {
+        return distances;
     }
 
     /** Runs {@code task} for every chunk and returns the chunks' sums added in chunk order (reused). */

@@ -13,6 +13,18 @@ public interface Initialization {
     double[] centres(KMeans driver, int k, long seed);
 
     /**
+     * The centres of {@link #centres} with the point-centre distances evaluated to find them; a
+     * strategy that evaluates any must override this (the default counts none).
+     */
+    default Seeds seeds(KMeans driver, int k, long seed) {
+        return new Seeds(centres(driver, k, seed), 0);
+    }
+
+    /** Initial centres (row-major k x d) and the point-centre distances a seeding evaluated for them. */
+    record Seeds(double[] centres, long distances) {
+    }
+
+    /**
      * A key such that two k with the same key get the same first centres: seeding to the larger
      * of them and keeping a prefix gives bitwise the smaller's centres ({@link SweepSeeds} relies on
      * it). A strategy without that property returns k itself.

@@ -67,12 +67,18 @@ public final class KMeans {
 
     /** One fit at k clusters: this driver's seeding from {@code seed}, then its algorithm. */
     public FitResult fit(int k, long seed) {
-        return fitFrom(seed(k, seed), k, new int[x.n()]);
+        Initialization.Seeds s = seeds(k, seed);
+        return fitFrom(s.centres(), k, new int[x.n()]).seededWith(s.distances());
     }
 
     /** The initial centres of this driver's seeding (greedy k-means++ unless changed). */
     public double[] seed(int k, long seed) {
         return initialization.centres(this, k, seed);
+    }
+
+    /** The same centres as {@link #seed}, with the distances the seeding evaluated. */
+    public Initialization.Seeds seeds(int k, long seed) {
+        return initialization.seeds(this, k, seed);
     }
 
     /** Candidate centres tried per k-means++ step for k clusters: 2 + floor(ln k), as scikit-learn. */
@@ -144,13 +150,15 @@ public final class KMeans {
             // The labels must be those of the final centres.
             fit.assign(centres, labels);
         }
-        return new FitResult(k, labels, centres, inertia(centres, labels), iter, converged);
+        return new FitResult(k, labels, centres, inertia(centres, labels), iter, converged, 0, fit.distances());
     }
 
     /**
      * scikit-learn's relocation: each empty cluster, in index order, takes the row farthest from
-     * its current centre (ties to the lower row), which leaves its old cluster's sums. Labels are
-     * not changed; the next pass reassigns.
+     * its current centre (ties to the lower row), which leaves its old cluster's sums. The empty
+     * clusters are those of the pass: one that loses its last row here stays empty until the next
+     * pass (as scikit-learn's list, taken before it relocates). Labels are not changed; the next
+     * pass reassigns.
      */
     private void relocateEmpty(double[] centres, int[] labels, ChunkSums total, int k) {
         int empty = 0;
@@ -161,6 +169,12 @@ public final class KMeans {
         }
         if (empty == 0) {
             return;
+        }
+        int[] emptyIds = new int[empty];
+        for (int c = 0, e = 0; c < k; c++) {
+            if (total.counts[c] == 0) {
+                emptyIds[e++] = c;
+            }
         }
         int d = x.d();
         // min-heap of the `empty` farthest rows: weakest = smallest distance, then larger index
@@ -176,12 +190,9 @@ public final class KMeans {
         }
         long[][] farthest = far.toArray(new long[0][]);
         Arrays.sort(farthest, far.comparator().reversed());
-        int next = 0;
-        for (int c = 0; c < k; c++) {
-            if (total.counts[c] != 0) {
-                continue;
-            }
-            int row = (int) farthest[next++][1];
+        for (int e = 0; e < empty; e++) {
+            int c = emptyIds[e];
+            int row = (int) farthest[e][1];
             int old = labels[row];
             for (int j = 0; j < d; j++) {
                 double v = x.get(row, j);

@@ -42,9 +42,18 @@ public final class SweepSeeds {
 
     /** The initial centres for k (row-major k x d, a fresh array): those of {@code km.seed(k, seed)}. */
     public double[] centres(int k) {
+        return seeds(k).centres();
+    }
+
+    /**
+     * The same centres, with the distances this call evaluated: a shared seeding counts in the
+     * call that runs it (to the largest k of its group), and a prefix handed out later counts 0,
+     * so the counts of a job's fits add up to the job's work, as their seeding times do.
+     */
+    public Initialization.Seeds seeds(int k) {
         KMeans km = drivers.apply(k);
         if (seeding == Seeding.FRESH) {
-            return km.seed(k, seed);
+            return km.seeds(k, seed);
         }
         Initialization init = km.initialization();
         if (largestK == null) {
@@ -56,11 +65,14 @@ public final class SweepSeeds {
         int group = init.prefixGroup(k);
         int d = km.d();
         double[] longest = seeded.get(group);
+        long distances = 0;
         if (longest == null || longest.length < k * d) {
             int to = Math.max(k, largestK.getOrDefault(group, k));
-            longest = drivers.apply(to).seed(to, seed);
+            Initialization.Seeds s = drivers.apply(to).seeds(to, seed);
+            longest = s.centres();
+            distances = s.distances();
             seeded.put(group, longest);
         }
-        return Arrays.copyOf(longest, k * d);
+        return new Initialization.Seeds(Arrays.copyOf(longest, k * d), distances);
     }
 }

@@ -24,6 +24,12 @@ abstract class FloatVariant<K extends Kernel> implements Kernel {
         return doubles.kind();
     }
 
+    /** The twin's exact distances: in double, the reference's, whatever this kernel's precision. */
+    @Override
+    public final Measure measure(double[] centres, int k) {
+        return doubles.measure(centres, k);
+    }
+
     @Override
     public final void seedDistances(double[] candidates, int trials, double[] closest, double[][] out,
                                     double[] pots, int from, int to) {

@@ -203,6 +203,12 @@ final class GemmKernel implements Kernel {
         }
     }
 
+    /** Centres in lanes, each lane the reference's sequence (see {@link VectorMeasure}). */
+    @Override
+    public Measure measure(double[] centres, int k) {
+        return new VectorMeasure(centres, k, data.d());
+    }
+
     @Override
     public Assigner bind(double[] centres, int k) {
         int d = data.d();

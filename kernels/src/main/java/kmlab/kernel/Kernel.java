@@ -28,6 +28,26 @@ public interface Kernel {
     void seedDistances(double[] candidates, int trials, double[] closest, double[][] out, double[] pots,
                        int from, int to);
 
+    /**
+     * Binds centres (row-major k x d) for exact distances from single rows, for the algorithms that
+     * prune (Hamerly, Elkan, pruned k-means++): every value is bitwise the scalar reference's squared
+     * distance (s = fma(x_j - c_j, x_j - c_j, s), j ascending from 0), whatever this kernel's own
+     * arithmetic or precision, so a label decided from them is the reference's. The scalar loops
+     * unless a kernel has faster ones; the result is shared read-only by all chunks.
+     */
+    default Measure measure(double[] centres, int k) {
+        return new ScalarMeasure(centres, k, data().d());
+    }
+
+    /** Exact squared distances from a row, given in place at {@code x[xo..xo+d)}, to bound centres. */
+    interface Measure {
+        /** The reference's squared distance to centre {@code c}. */
+        double one(double[] x, int xo, int c);
+
+        /** {@code out[c] = one(x, xo, c)} for every centre, bitwise. */
+        void all(double[] x, int xo, double[] out);
+    }
+
     /** One assignment pass against fixed centres. */
     interface Assigner {
         /**

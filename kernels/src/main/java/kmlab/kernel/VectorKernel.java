@@ -111,6 +111,12 @@ final class VectorKernel implements Kernel {
         return bs;
     }
 
+    /** Centres in lanes, each lane the reference's sequence (see {@link VectorMeasure}). */
+    @Override
+    public Measure measure(double[] centres, int k) {
+        return new VectorMeasure(centres, k, data.d());
+    }
+
     @Override
     public Assigner bind(double[] centres, int k) {
         int d = data.d();

@@ -48,8 +48,11 @@ class DriverTest {
             int d = x.d();
             AssignPass pass = new AssignPass(driver.kernel(), driver.workers(), driver.chunks(), k);
             return new Instance() {
+                long distances;
+
                 @Override
                 public ChunkSums assign(double[] centres, int[] labels) {
+                    distances += (long) x.n() * k;
                     return pass.run((chunk, from, to, acc) -> {
                         double[] row = new double[d];
                         for (int i = from; i < to; i++) {
@@ -73,6 +76,11 @@ class DriverTest {
                 public void moved(double[] previous, double[] current) {
                     moves.add(previous.clone());
                     moves.add(current.clone());
+                }
+
+                @Override
+                public long distances() {
+                    return distances;
                 }
             };
         }

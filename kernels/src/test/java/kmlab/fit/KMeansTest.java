@@ -142,6 +142,24 @@ class KMeansTest {
         }
     }
 
+    /**
+     * Two empty clusters (0 and 1) and a cluster (3) of one row, the farthest from its centre: the
+     * first relocation takes that row and empties cluster 3, which, as in scikit-learn, stays empty
+     * until the next pass (its centre its zero sum) instead of taking a third farthest row.
+     */
+    @Test
+    void aClusterARelocationEmptiesWaitsForTheNextPass() {
+        double[] values = new double[21];
+        values[20] = 5; // twenty rows at 0, one at 5
+        Matrix x = new kmlab.data.RowMatrix(values, 21, 1);
+        try (Workers w = Workers.of(1)) {
+            KMeans km = new KMeans(Kernels.create(KernelKind.SCALAR, x), w, new FitOptions(1e-4, 1, 8));
+            FitResult r = km.lloyd(new double[] {100, 200, 0.1, 6}, 4);
+            assertArrayEquals(new double[] {5, 0, 0, 0}, r.centres(), 0.0);
+            assertEquals(1, r.iterations());
+        }
+    }
+
     @Test
     void kOfOneIsTheMean() {
         Dataset ds = Blobs.generate(999, 3, 4, 2, Layout.BOXED);

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bites). The near-tie cases also run the fast kernels with the bound switched off (E = 0: only
  * exact ties of their own scores go to the reference), to show that they would then label some
  * rows differently: the bound is what the equality rests on; their sums are still checked, against
- * the labels they gave.
+ * the labels they gave. The exact single-row distances ({@link Kernel#measure}) are the scalar ones.
  */
 class KernelEquivalenceTest {
     static final int[] DIMS = {1, 2, 3, 7, 8, 9, 31, 32, 33};
@@ -110,6 +110,37 @@ class KernelEquivalenceTest {
         }
         for (int t = 0; t < trials; t++) {
             assertBitwise(want[t], got[t], "trial " + t + " distances");
+        }
+    }
+
+    /**
+     * The exact single-row distances of the pruning algorithms: every kernel's {@link Kernel.Measure}
+     * gives the scalar reference's distance bit for bit, all at once and one at a time, whatever its
+     * precision (far from the origin too, where the gemm and float scores would round otherwise).
+     */
+    @ParameterizedTest(name = "{0} {1} {2} d={3} n={4} k={5}")
+    @MethodSource("shapes")
+    void measuresAreTheScalarDistancesBitwise(KernelKind kind, Layout layout, Precision precision, int d, int n, int k,
+                                              int chunk) {
+        Matrix x = shifted(Blobs.generate(n, d, 3, n + 5L * d, Layout.ROWS).x(), k % 2 == 0 ? 0 : 1e4);
+        double[] centres = randomCentres(x, k, new SplittableRandom(k * 3L + d));
+        Kernel.Measure m = Kernels.create(kind, Matrix.copyOf(x, layout, null), precision).measure(centres, k);
+        Kernel.Measure scalar = Kernels.create(KernelKind.SCALAR, x).measure(centres, k);
+        double[] row = new double[d];
+        double[] all = new double[k];
+        double[] scalarAll = new double[k];
+        for (int i = 0; i < n; i++) {
+            x.copyRow(i, row, 0);
+            m.all(row, 0, all);
+            scalar.all(row, 0, scalarAll);
+            assertBitwise(scalarAll, all, kind + " row " + i + " against the scalar measure");
+            for (int c = 0; c < k; c++) {
+                double want = ScalarKernel.distanceSq(row, 0, centres, c * d, d);
+                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(scalarAll[c]),
+                        "scalar row " + i + " centre " + c + " all");
+                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(m.one(row, 0, c)),
+                        kind + " row " + i + " centre " + c + " one");
+            }
         }
     }
 
