@@ -8,6 +8,7 @@ import kmlab.data.CsvReader;
 import kmlab.data.Layout;
 import kmlab.data.Matrix;
 import kmlab.fit.Algorithm;
+import kmlab.fit.AlgorithmChoice;
 import kmlab.fit.FitOptions;
 import kmlab.fit.FitResult;
 import kmlab.fit.Initialization;
@@ -35,7 +36,7 @@ import kmlab.kernel.Workers;
 public final class FitJob implements Fitter {
     /** How the job's fits run. */
     public record Settings(Layout layout, KernelChoice kernel, Precision precision, ThreadsChoice threads,
-                           Seeding seeding, Algorithm algorithm, int chunkRows, boolean warmup) {
+                           Seeding seeding, AlgorithmChoice algorithm, int chunkRows, boolean warmup) {
         public Settings {
             if (chunkRows < 0) {
                 throw new IllegalArgumentException("--chunk-rows must be >= 0 (0 = automatic), got " + chunkRows);
@@ -151,8 +152,7 @@ public final class FitJob implements Fitter {
             this.s = s;
             this.ks = ks;
             this.base = new KMeans(kernel(KernelKind.SCALAR), pool(1),
-                    new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()))
-                    .using(s.algorithm());
+                    new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), s.chunkRows()));
             drivers.put(key(KernelKind.SCALAR, 1), base);
             // each seeding on the driver of the k it seeds to: the centres are the same on any kernel
             this.seeds = new SweepSeeds(this::forK, ks, seed, s.seeding());
@@ -164,12 +164,13 @@ public final class FitJob implements Fitter {
             long t0 = System.nanoTime();
             Initialization.Seeds init = seeds.seeds(k);
             long t1 = System.nanoTime();
-            FitResult r = forK(k).fitFrom(init.centres(), k, labels).seededWith(init.distances());
+            Algorithm algorithm = s.algorithm().algorithmFor(x.n(), x.d());
+            FitResult r = forK(k).using(algorithm).fitFrom(init.centres(), k, labels).seededWith(init.distances());
             long t2 = System.nanoTime();
             int threads = threadsFor(k);
             threadsUsed = Math.max(threadsUsed, threads);
             return new Fit(r.labels(), r.iterations(), r.converged(), r.inertia(), seconds(t1 - t0), seconds(t2 - t1))
-                    .ranWith(kernelFor(k).label(), threads).counted(r.distances(), r.seedDistances());
+                    .ranWith(kernelFor(k).label(), threads, algorithm.label()).counted(r.distances(), r.seedDistances());
         }
 
         @Override

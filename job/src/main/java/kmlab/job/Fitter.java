@@ -67,6 +67,7 @@ public interface Fitter {
         final double lloydSeconds;
         String kernel;
         int threads;
+        String algorithm;
         Long distances;
         Long seedDistances;
 
@@ -80,10 +81,11 @@ public interface Fitter {
             this.lloydSeconds = lloydSeconds;
         }
 
-        /** The kernel and threads this fit ran with, for the summary's fit entry (kmlab's own fits). */
-        public Fit ranWith(String kernel, int threads) {
+        /** The kernel, threads and algorithm this fit ran with, for the summary's fit entry (kmlab's own fits). */
+        public Fit ranWith(String kernel, int threads, String algorithm) {
             this.kernel = kernel;
             this.threads = threads;
+            this.algorithm = algorithm;
             return this;
         }
 

@@ -72,7 +72,8 @@ public final class Job {
                 }
                 summary.addFit(k, f.iterations, f.converged, f.inertia, f.seedSeconds, f.lloydSeconds);
                 if (f.kernel != null) {
-                    summary.fitDetail("kernel", f.kernel).fitDetail("threads", f.threads);
+                    summary.fitDetail("kernel", f.kernel).fitDetail("threads", f.threads)
+                            .fitDetail("algorithm", f.algorithm);
                 }
                 if (f.distances != null) {
                     summary.fitDetail("distances", f.distances).fitDetail("seed_distances", f.seedDistances);

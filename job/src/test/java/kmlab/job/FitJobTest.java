@@ -14,6 +14,7 @@ import java.util.List;
 import kmlab.data.Blobs;
 import kmlab.data.Layout;
 import kmlab.fit.Algorithm;
+import kmlab.fit.AlgorithmChoice;
 import kmlab.fit.Algorithms;
 import kmlab.fit.KMeans;
 import kmlab.fit.Seeding;
@@ -40,7 +41,7 @@ class FitJobTest {
         for (Algorithm alg : Algorithms.ALL) {
             Path out = dir.resolve(alg.label() + ".csv");
             FitJob.Settings s = new FitJob.Settings(Layout.ROWS, KernelChoice.AUTO, Precision.DOUBLE, ThreadsChoice.of(2),
-                    Seeding.SHARED, alg, 0, false);
+                    Seeding.SHARED, AlgorithmChoice.of(alg), 0, false);
             StringWriter text = new StringWriter();
             Job.run(new JobOptions(in, 8, out, Workload.SWEEP, 6, 3, true), new FitJob(s), new PrintWriter(text, true),
                     null);
@@ -52,7 +53,8 @@ class FitJobTest {
             for (int i = 0; i < fits.size(); i++) {
                 JsonObject f = fits.get(i).getAsJsonObject();
                 assertEquals(List.of("k", "iterations", "converged", "inertia", "seed_s", "lloyd_s", "kernel", "threads",
-                        "distances", "seed_distances"), List.copyOf(f.keySet()), alg.label());
+                        "algorithm", "distances", "seed_distances"), List.copyOf(f.keySet()), alg.label());
+                assertEquals(alg.label(), f.get("algorithm").getAsString());
                 int k = f.get("k").getAsInt();
                 long fitDistances = f.get("distances").getAsLong() - f.get("seed_distances").getAsLong();
                 seeds += f.get("seed_distances").getAsLong();

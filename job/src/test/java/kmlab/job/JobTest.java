@@ -62,7 +62,7 @@ class JobTest {
                         labels[i] = i % k;
                     }
                     Fit f = new Fit(labels, k, true, 1.0 / k, k == 1 ? null : 0.5, 1.5);
-                    return k == 2 ? f.ranWith("two", 3) : f;
+                    return k == 2 ? f.ranWith("two", 3, "lloyd") : f;
                 }
 
                 @Override
@@ -99,8 +99,9 @@ class JobTest {
         JsonObject k2 = j.getAsJsonArray("fits").get(1).getAsJsonObject();
         assertEquals(List.of("k", "iterations", "converged", "inertia", "seed_s", "lloyd_s"), List.copyOf(k1.keySet()));
         assertTrue(k1.get("seed_s").isJsonNull());
-        assertEquals(List.of("k", "iterations", "converged", "inertia", "seed_s", "lloyd_s", "kernel", "threads"),
-                List.copyOf(k2.keySet()), "a fit's kernel and threads where the fitter says them");
+        assertEquals(List.of("k", "iterations", "converged", "inertia", "seed_s", "lloyd_s", "kernel", "threads",
+                "algorithm"), List.copyOf(k2.keySet()), "a fit's kernel, threads and algorithm where the fitter says them");
+        assertEquals("lloyd", k2.get("algorithm").getAsString());
         assertEquals("two", k2.get("kernel").getAsString());
 
         // every column is the labels of its own k, though the fitter reused one array for all

@@ -26,20 +26,30 @@ import kmlab.kernel.KernelKind;
  * row's own value exactly. Every value that enters a potential is the unpruned one, added in the
  * same order: the centres are bitwise those of the unpruned seeding. A chunk where enough pairs are
  * open runs the kernel's pass over all of them instead (the same values; "enough" by the kernel's
- * cost model against the scalar one's, an estimate, not measured for this pass).
+ * cost model against the scalar one's, an estimate, not measured for this pass). Only the scalar
+ * kernel prunes: the vector kernels' whole pass was measured faster than pruning (see the
+ * constructor).
  * The distances evaluated are counted: n for the first centre, then per step the rows x trials of
  * the chunks the kernel ran and the open pairs of the others (the trials x centres distances
  * between candidates and centres, O(k^2 d) in all, are not counted).
  */
 public final class KMeansPlusPlus implements Initialization {
-    public static final KMeansPlusPlus INSTANCE = new KMeansPlusPlus(true);
+    /** Where the pruned pass runs. */
+    enum Pruning {
+        NEVER, SCALAR_KERNEL, ALWAYS
+    }
+
+    /** Pruned where it was measured faster: on the scalar kernel (see {@link Run}'s constructor). */
+    public static final KMeansPlusPlus INSTANCE = new KMeansPlusPlus(Pruning.SCALAR_KERNEL);
+    /** Pruned on every kernel (for tests: the pruned pass's centres on the vector kernels too). */
+    static final KMeansPlusPlus PRUNED = new KMeansPlusPlus(Pruning.ALWAYS);
     /** Every trial measured against every row, as before the pruning (for tests: the same centres). */
-    static final KMeansPlusPlus UNPRUNED = new KMeansPlusPlus(false);
+    static final KMeansPlusPlus UNPRUNED = new KMeansPlusPlus(Pruning.NEVER);
 
-    private final boolean prune;
+    private final Pruning pruning;
 
-    private KMeansPlusPlus(boolean prune) {
-        this.prune = prune;
+    private KMeansPlusPlus(Pruning pruning) {
+        this.pruning = pruning;
     }
 
     /** Candidate centres tried per k-means++ step for k clusters: 2 + floor(ln k), as scikit-learn. */
@@ -63,7 +73,7 @@ public final class KMeansPlusPlus implements Initialization {
 
     @Override
     public Seeds seeds(KMeans driver, int k, long seed) {
-        Run run = new Run(driver, k, prune);
+        Run run = new Run(driver, k, pruning);
         double[] centres = run.seed(seed);
         return new Seeds(centres, run.distances);
     }
@@ -97,7 +107,7 @@ public final class KMeansPlusPlus implements Initialization {
         private double[] before;
         long distances;
 
-        Run(KMeans driver, int k, boolean prune) {
+        Run(KMeans driver, int k, Pruning pruning) {
             this.driver = driver;
             this.x = driver.data();
             this.kernel = driver.kernel();
@@ -114,7 +124,11 @@ public final class KMeansPlusPlus implements Initialization {
             this.pots = new double[trials];
             this.chunkPot = new double[chunks.count()];
             this.chunkCount = new long[chunks.count()];
-            this.prune = prune && k > 1;
+            // the vector kernels' full pass measured faster than the pruned one at 256k x 32 (gemm, 2 threads,
+            // sweep to 32: seeding 0.65 s pruned, 0.37 s full) and at 64k x 8 (0.30 against 0.18 s); the
+            // scalar kernel's was slower (64k x 8: 0.18 s full, 0.15 s pruned; 3 fresh JVMs each, Intel Xeon)
+            this.prune = k > 1 && (pruning == Pruning.ALWAYS
+                    || pruning == Pruning.SCALAR_KERNEL && kernel.kind() == KernelKind.SCALAR);
             this.bounds = new Bounds(d);
             // an open pair is measured by the reference's loop, at about the scalar kernel's rate: the
             // kernel's pass over all of a chunk's pairs costs less once their share is above the ratio

@@ -41,12 +41,29 @@ class PrunedSeedingTest {
                         for (long seed : new long[] {3}) {
                             String what = kind + "/" + precision + "/" + layout + " d=" + d + " std=" + std + " k=" + k;
                             Initialization.Seeds want = km.using(KMeansPlusPlus.UNPRUNED).seeds(k, seed);
-                            Initialization.Seeds got = km.seeds(k, seed);
+                            Initialization.Seeds got = km.using(KMeansPlusPlus.PRUNED).seeds(k, seed);
                             assertBitwise(want.centres(), got.centres(), what);
                             assertEquals(unpruned(x.n(), k), want.distances(), what + " unpruned count");
                             assertTrue(got.distances() <= want.distances(), what + " " + got.distances());
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** The default prunes on the scalar kernel only, where pruning was measured faster than the whole pass. */
+    @Test
+    void theDefaultPrunesOnTheScalarKernelOnly() {
+        Matrix x = Blobs.generate(5_000, 8, 32, 1, 7, Layout.ROWS).x();
+        try (Workers w = Workers.of(1)) {
+            for (KernelKind kind : KernelKind.values()) {
+                KMeans km = new KMeans(Kernels.create(kind, x), w, FitOptions.DEFAULT);
+                long got = km.seeds(32, 1).distances();
+                if (kind == KernelKind.SCALAR) {
+                    assertTrue(got < unpruned(x.n(), 32), kind + ": " + got);
+                } else {
+                    assertEquals(unpruned(x.n(), 32), got, kind.label());
                 }
             }
         }
@@ -65,7 +82,7 @@ class PrunedSeedingTest {
         try (Workers w = Workers.of(threads)) {
             KMeans km = new KMeans(Kernels.create(kind, x, precision), w, new FitOptions(1e-4, 300, 16));
             Initialization.Seeds want = km.using(KMeansPlusPlus.UNPRUNED).seeds(x.n(), 2);
-            Initialization.Seeds got = km.seeds(x.n(), 2);
+            Initialization.Seeds got = km.using(KMeansPlusPlus.PRUNED).seeds(x.n(), 2);
             assertBitwise(want.centres(), got.centres(), "k = n");
             assertTrue(got.distances() < want.distances(), got.distances() + " of " + want.distances());
         }
@@ -83,7 +100,7 @@ class PrunedSeedingTest {
             for (KernelKind kind : KernelKind.values()) {
                 KMeans km = new KMeans(Kernels.create(kind, x), w, FitOptions.DEFAULT);
                 for (int k : new int[] {32, 128}) {
-                    Initialization.Seeds got = km.seeds(k, 1);
+                    Initialization.Seeds got = km.using(KMeansPlusPlus.PRUNED).seeds(k, 1);
                     assertBitwise(km.using(KMeansPlusPlus.UNPRUNED).seed(k, 1), got.centres(), kind.label());
                     long all = unpruned(x.n(), k);
                     assertTrue(got.distances() < (k == 32 ? all * 2 / 3 : all / 4),

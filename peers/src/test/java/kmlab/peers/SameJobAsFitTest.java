@@ -139,7 +139,7 @@ class SameJobAsFitTest {
         peerKeys.removeAll(List.of("implementation", "versions", "load_s"));
         assertEquals(fitKeys, peerKeys);
         List<String> fitFit = new ArrayList<>(f.getAsJsonArray("fits").get(0).getAsJsonObject().keySet());
-        fitFit.removeAll(List.of("kernel", "threads", "distances", "seed_distances"));
+        fitFit.removeAll(List.of("kernel", "threads", "algorithm", "distances", "seed_distances"));
         assertEquals(fitFit, List.copyOf(p.getAsJsonArray("fits").get(0).getAsJsonObject().keySet()));
         assertEquals(f.getAsJsonObject("phases_s").keySet(), p.getAsJsonObject("phases_s").keySet());
         for (String same : List.of("input", "output", "n", "d", "k_max", "mode", "seed", "k_true", "ari")) {

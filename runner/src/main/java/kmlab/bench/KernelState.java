@@ -4,7 +4,7 @@ import java.util.Arrays;
 import kmlab.data.Blobs;
 import kmlab.data.Dataset;
 import kmlab.data.Layout;
-import kmlab.fit.Algorithms;
+import kmlab.fit.AlgorithmChoice;
 import kmlab.fit.AssignPass;
 import kmlab.fit.FitOptions;
 import kmlab.fit.KMeans;
@@ -61,7 +61,7 @@ public class KernelState {
     public int clusters;
 
     /** The algorithm of the fit benchmark (the grid's algorithm; the assign and seed benchmarks are Lloyd's pass). */
-    @Param({"lloyd"})
+    @Param({"auto"})
     public String algorithm;
 
     /** Each blob's standard deviation (the grid's cluster_std). */
@@ -90,7 +90,7 @@ public class KernelState {
         KernelKind kind = KernelChoice.parse(kernel).kernelFor(n, d, k, new int[] {k});
         Kernel kern = Kernels.create(kind, data.x(), kind.precisionFor(Precision.parse(precision)));
         FitOptions options = new FitOptions(FitOptions.DEFAULT.tol(), FitOptions.DEFAULT.maxIter(), chunk);
-        kmeans = new KMeans(kern, workers, options).using(Algorithms.parse(algorithm));
+        kmeans = new KMeans(kern, workers, options).using(AlgorithmChoice.parse(algorithm).algorithmFor(n, d));
         centres = kmeans.seed(k, 7);
         labels = new int[n];
         pass = new AssignPass(kern, workers, kmeans.chunks(), k);

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import kmlab.fit.Algorithm;
+import kmlab.fit.AlgorithmChoice;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelChoice;
 import kmlab.kernel.Precision;
@@ -325,7 +325,7 @@ public final class GridLoader {
         }
         Node algorithmNode = m.get(Axes.ALGORITHM.key());
         if (algorithmNode != null) { // left out: the peer's own default, recorded as not given
-            Algorithm algorithm = value(y, algorithmNode, Axes.ALGORITHM);
+            AlgorithmChoice algorithm = value(y, algorithmNode, Axes.ALGORITHM);
             if (!peer.algorithms().contains(algorithm.label())) {
                 throw y.error(algorithmNode, "peer '" + peer.label() + "' runs " + String.join(" or ", peer.algorithms())
                         + ", not " + algorithm.label());

@@ -27,9 +27,10 @@ final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Object> info = MachineInfo.collect();
-        // fit's defaults choose per fit by these rules (from n, d, k and the vector width only)
+        // fit's defaults choose per fit by these rules (from n, d, k and the vector width only, never a timing)
         info.put("kernel_auto", kmlab.kernel.KernelChoice.rule());
         info.put("threads_auto", kmlab.kernel.ThreadsChoice.rule());
+        info.put("algorithm_auto", kmlab.fit.AlgorithmChoice.rule());
         if (peak) {
             spec.commandLine().getErr().println("kmlab env: measuring FMA peak and memory bandwidth (about 10 s) ...");
             info.put("peak", MachinePeak.measure(Runtime.getRuntime().availableProcessors()));

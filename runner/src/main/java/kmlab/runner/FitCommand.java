@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import kmlab.cli.Options;
 import kmlab.cli.Values;
 import kmlab.data.Layout;
+import kmlab.fit.AlgorithmChoice;
 import kmlab.fit.Algorithms;
 import kmlab.fit.Seeding;
 import kmlab.job.FitJob;
@@ -40,9 +41,10 @@ public final class FitCommand implements Callable<Integer> {
                     + " such k of the job and takes prefixes (k <= 32: 4 seedings, not 32); its seed_s is then"
                     + " counted at the first k of each trial count. fresh seeds every k on its own, as the"
                     + " writeup's programs do.")
-            .option("--algorithm", "algorithm", Algorithms.ALL.getFirst().label(), "The k-means algorithm, one of "
-                    + String.join(", ", Algorithms.labels()) + " (default: ${DEFAULT-VALUE}); every one gives Lloyd's"
-                    + " labels, centres, inertia and iterations bitwise, so the choice changes time only.")
+            .option("--algorithm", "algorithm", "auto", "The k-means algorithm, one of "
+                    + String.join(", ", Algorithms.labels()) + ", or auto, for each fit from n and d only (default:"
+                    + " ${DEFAULT-VALUE}; kmlab env prints the rule); every one gives Lloyd's labels, centres,"
+                    + " inertia and iterations bitwise, so the choice changes time only.")
             .option("--chunk-rows", "chunkRows", "0", "Rows per work chunk; 0 = about n/64, a power of two in"
                     + " 256..4096 (default: ${DEFAULT-VALUE}).")
             .flag("--no-warmup", "Do not compile the kernel's hot paths on a small synthetic dataset in the"
@@ -66,7 +68,7 @@ public final class FitCommand implements Callable<Integer> {
         JobChecks.arguments(job, threads.isAuto() ? 0 : threads.count());
         this.fitter = new FitJob(new FitJob.Settings(v.parsed("--layout", Layout::parse),
                 v.parsed("--kernel", KernelChoice::parse), v.parsed("--precision", Precision::parse), threads,
-                v.parsed("--seeding", Seeding::parse), v.parsed("--algorithm", Algorithms::parse), v.integer("--chunk-rows"),
+                v.parsed("--seeding", Seeding::parse), v.parsed("--algorithm", AlgorithmChoice::parse), v.integer("--chunk-rows"),
                 !v.flag("--no-warmup")));
     }
 

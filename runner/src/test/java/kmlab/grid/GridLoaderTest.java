@@ -173,7 +173,7 @@ class GridLoaderTest {
         RunSpec run = Plan.of(g).runs().getFirst();
         List<String> args = ChildRun.fitArguments(run, Path.of("in.csv"), Path.of("out.csv"), 1);
         String line = String.join(" ", args);
-        assertTrue(line.contains("--layout rows --kernel auto --precision double --seeding shared --algorithm lloyd --threads auto"), line);
+        assertTrue(line.contains("--layout rows --kernel auto --precision double --seeding shared --algorithm auto --threads auto"), line);
         String row = RunRecords.json(new RunRecord(run, "m", RunOutcome.notRun(RunOutcome.Status.FAILED, "x")));
         assertTrue(row.contains("\"kernel\":\"auto\""), row);
         assertTrue(row.contains("\"threads\":\"auto\""), row);

@@ -3,8 +3,7 @@ package kmlab.runs;
 import java.math.BigDecimal;
 import java.util.List;
 import kmlab.data.Layout;
-import kmlab.fit.Algorithm;
-import kmlab.fit.Algorithms;
+import kmlab.fit.AlgorithmChoice;
 import kmlab.fit.Seeding;
 import kmlab.fit.Workload;
 import kmlab.kernel.KernelChoice;
@@ -64,11 +63,15 @@ public final class Axes {
                     named("seeding", Seeding.class))
             .recorded(Seeding::label).fitFlag("--seeding")
             .tag(v -> v == Seeding.FRESH ? v.label() : "").build();
-    /** The algorithm over the one driver (kmlab's own; null for a peer, and for folders older than the axis). */
-    public static final Axis<Algorithm> ALGORITHM = Axis.of("algorithm", Axis.Section.IMPLEMENTATION,
-                    Axis.Role.FAMILY, Axis.Parser.single("algorithm", Algorithms::parse))
-            .recorded(Algorithm::label).fitFlag("--algorithm").jmhParam("algorithm")
-            .tag(v -> v == Algorithms.ALL.getFirst() ? "" : v.label()).build();
+    /**
+     * The algorithm over the one driver, or auto (kmlab's; a peer's where its program takes one); null
+     * where a peer runs its own, and in folders older than the axis (which ran Lloyd). Fit's default,
+     * auto, names nothing in a family.
+     */
+    public static final Axis<AlgorithmChoice> ALGORITHM = Axis.of("algorithm", Axis.Section.IMPLEMENTATION,
+                    Axis.Role.FAMILY, Axis.Parser.single("algorithm", AlgorithmChoice::parse))
+            .recorded(AlgorithmChoice::label).fitFlag("--algorithm").jmhParam("algorithm")
+            .tag(v -> v.isAuto() ? "" : v.label()).build();
     /** A count (0 = all cores) or auto; the twin a crossover compares a parallel implementation with runs 1. */
     public static final Axis<ThreadsChoice> THREADS = Axis.of("threads", Axis.Section.IMPLEMENTATION, Axis.Role.TWIN,
                     Axis.Parser.single("threads", Axes::threads))

@@ -54,13 +54,14 @@ public record RunOutcome(Status status, Integer exitCode, Double wall, List<Doub
      * @param seedSeconds  null where the program does not time its seeding apart (then in lloydSeconds)
      * @param kernel        the kernel that ran it (kmlab's fit), else null
      * @param threads       the threads that ran it (kmlab's fit), else null
+     * @param algorithm     the algorithm that ran it (kmlab's fit, from folders with the algorithm axis), else null
      * @param distances     point-centre distances evaluated by the fit, its seeding included (as ELKI
      *                      counts them), or null where the program does not count them
      * @param seedDistances the seeding's part of {@code distances}, or null
      */
     public record FitRecord(int k, int iterations, Boolean converged, double inertia, Double seedSeconds,
-                            Double lloydSeconds, String kernel, Integer threads, Long distances,
-                            Long seedDistances) {
+                            Double lloydSeconds, String kernel, Integer threads, String algorithm,
+                            Long distances, Long seedDistances) {
     }
 
     /** A run that never started: its status and why, in the place of a child's stderr. */

@@ -119,6 +119,9 @@ public final class RunRecords {
             if (f.threads() != null) {
                 w.name("threads").value(f.threads());
             }
+            if (f.algorithm() != null) {
+                w.name("algorithm").value(f.algorithm());
+            }
             if (f.distances() != null) {
                 w.name("distances").value(f.distances());
             }
@@ -261,7 +264,7 @@ public final class RunRecords {
                     f.get("converged") == null || f.get("converged").isJsonNull() ? null : f.get("converged").getAsBoolean(),
                     f.get("inertia").getAsDouble(), num(f, "seed_s"), num(f, "lloyd_s"), str(f, "kernel"),
                     f.get("threads") == null || f.get("threads").isJsonNull() ? null : f.get("threads").getAsInt(),
-                    longOrNull(f, "distances"), longOrNull(f, "seed_distances")));
+                    str(f, "algorithm"), longOrNull(f, "distances"), longOrNull(f, "seed_distances")));
         }
         return List.copyOf(out);
     }

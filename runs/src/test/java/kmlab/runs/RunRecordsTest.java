@@ -125,8 +125,8 @@ class RunRecordsTest {
     @Test
     void aRecordRoundTripsWithEveryFieldTyped() {
         RunOutcome.Child child = new RunOutcome.Child(123L, 0.5, new RunOutcome.Phases(0.05, 0.01, 0.1, 0.2, null),
-                List.of(new RunOutcome.FitRecord(1, 2, true, 10.5, 0.001, 0.002, "scalar", 1, 3000L, 1000L),
-                        new RunOutcome.FitRecord(2, 3, null, 5.25, null, 0.003, null, null, 9000L, 4000L)), 0.97, true);
+                List.of(new RunOutcome.FitRecord(1, 2, true, 10.5, 0.001, 0.002, "scalar", 1, "hamerly", 3000L, 1000L),
+                        new RunOutcome.FitRecord(2, 3, null, 5.25, null, 0.003, null, null, null, 9000L, 4000L)), 0.97, true);
         RunRecord r = new RunRecord(spec(kmlab(0.5), "a,b"), "m-1",
                 new RunOutcome(RunOutcome.Status.OK, 0, 1.5, null, 1000L, 0.4, child, null, null, null));
         RunRecord back = RunRecords.parse(RunRecords.json(r));
