@@ -29,9 +29,8 @@ public record Row(RunRecord record) {
     }
 
     /** The axis's value as its label, or null. */
-    public <T> String label(Axis<T> axis) {
-        T v = spec().get(axis);
-        return v == null ? null : axis.text(v);
+    public String label(Axis<?> axis) {
+        return spec().axes().text(axis);
     }
 
     public String key() {
@@ -238,9 +237,8 @@ public record Row(RunRecord record) {
                 .collect(Collectors.joining("-"));
     }
 
-    private <T> String tag(Axis<T> a) {
-        T v = spec().get(a);
-        return v == null ? "" : a.tag(v);
+    private String tag(Axis<?> a) {
+        return spec().axes().tag(a);
     }
 
     /** Fits in the run: k_max of them for a sweep, one otherwise. */

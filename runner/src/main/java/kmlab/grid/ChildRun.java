@@ -81,14 +81,10 @@ final class ChildRun {
         for (Axis<?> a : Axes.ALL) {
             if (a.fitFlag() != null && a != except && run.get(a) != null) {
                 args.add(a.fitFlag());
-                args.add(text(a, run));
+                args.add(run.axes().text(a));
             }
         }
         return args;
-    }
-
-    private static <T> String text(Axis<T> a, RunSpec run) {
-        return a.text(run.get(a));
     }
 
     /** Runs and measures; never throws for a failing child: the status says what happened. */

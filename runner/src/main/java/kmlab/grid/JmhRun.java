@@ -65,14 +65,10 @@ final class JmhRun {
         }
         for (Axis<?> a : Axes.ALL) {
             if (a.jmhParam() != null && declared.contains(a.jmhParam()) && run.get(a) != null) {
-                o.param(a.jmhParam(), text(a, run));
+                o.param(a.jmhParam(), run.axes().text(a));
             }
         }
         return o.param("seed", Long.toString(run.seed()));
-    }
-
-    private static <T> String text(Axis<T> a, RunSpec run) {
-        return a.text(run.get(a));
     }
 
     /**

@@ -17,6 +17,45 @@ public final class AxisValues {
         return values.containsKey(axis) ? axis.cast(values.get(axis)) : axis.absent();
     }
 
+    /** The axis's value as runs.jsonl records it (a Number, a String, a list of Strings), or null. */
+    public Object recorded(Axis<?> axis) {
+        return recordedOf(axis);
+    }
+
+    /** The axis's value as text (fit's argument, a JMH parameter, a CSV cell, a label), or null where it has none. */
+    public String text(Axis<?> axis) {
+        return textOf(axis);
+    }
+
+    /** The value's part of a family's or a slice's name ({@link Axis#tag}), "" where it has none. */
+    public String tag(Axis<?> axis) {
+        return tagOf(axis);
+    }
+
+    /** The value's part of a dataset's file name ({@link Axis#fileTag}), "" where it has none. */
+    public String fileTag(Axis<?> axis) {
+        return fileTagOf(axis);
+    }
+
+    private <T> Object recordedOf(Axis<T> a) {
+        return a.recorded(get(a));
+    }
+
+    private <T> String textOf(Axis<T> a) {
+        T v = get(a);
+        return v == null ? null : a.text(v);
+    }
+
+    private <T> String tagOf(Axis<T> a) {
+        T v = get(a);
+        return v == null ? "" : a.tag(v);
+    }
+
+    private <T> String fileTagOf(Axis<T> a) {
+        T v = get(a);
+        return v == null ? "" : a.fileTag(v);
+    }
+
     /** These values and one more (replacing the axis's value if it had one). */
     public <T> AxisValues with(Axis<T> axis, T value) {
         Map<Axis<?>, Object> m = new LinkedHashMap<>(values);

@@ -50,7 +50,7 @@ public final class RunRecords {
             w.name("implementation").value(spec.implementation());
             for (Axis<?> a : Axes.ALL) {
                 w.name(a.key());
-                value(w, recorded(a, spec.axes()));
+                value(w, spec.axes().recorded(a));
             }
             w.name("repeat").value(spec.repeat());
             w.name("seed").value(spec.seed());
@@ -97,10 +97,6 @@ public final class RunRecords {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return s.toString();
-    }
-
-    private static <T> Object recorded(Axis<T> a, AxisValues v) {
-        return a.recorded(v.get(a));
     }
 
     private static void fits(JsonWriter w, List<RunOutcome.FitRecord> fits) throws IOException {
@@ -157,7 +153,7 @@ public final class RunRecords {
         List<Object> cells = new ArrayList<>(List.of(spec.index(), spec.key(), spec.grid(), text(r.machineId()),
                 spec.implementation()));
         for (Axis<?> a : Axes.ALL) {
-            cells.add(text(a, spec.axes()));
+            cells.add(text(spec.axes().text(a)));
         }
         cells.addAll(java.util.Arrays.asList(spec.repeat(), spec.seed(), o.status().label(), o.exitCode(), o.wall(),
                 o.rssSampled(), c == null ? null : c.rssExact(), c == null ? null : c.cpu(), o.cpuSampled(),
@@ -178,10 +174,6 @@ public final class RunRecords {
             sb.append(s);
         }
         return sb.toString();
-    }
-
-    private static <T> String text(Axis<T> a, AxisValues v) {
-        return v.get(a) == null ? "" : a.text(v.get(a));
     }
 
     private static String text(String s) {

@@ -27,7 +27,7 @@ public record RunSpec(int index, int group, String key, String grid, Engine engi
     public static String datasetName(AxisValues axes, long seed) {
         StringBuilder sb = new StringBuilder("blobs");
         for (Axis<?> a : Axes.of(Axis.Section.DATA)) {
-            sb.append(fileTag(a, axes));
+            sb.append(axes.fileTag(a));
         }
         return sb.append("_s").append(seed).toString();
     }
@@ -41,9 +41,5 @@ public record RunSpec(int index, int group, String key, String grid, Engine engi
         Workload mode = axes.get(Axes.MODE);
         String what = benchmark != null ? benchmark : mode.label();
         return datasetName(axes, seed) + "/" + what + "_k" + axes.get(Axes.K_MAX) + "/r" + repeat + "/" + implementation;
-    }
-
-    private static <T> String fileTag(Axis<T> a, AxisValues axes) {
-        return a.fileTag(axes.get(a));
     }
 }
