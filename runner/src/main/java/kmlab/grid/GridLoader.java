@@ -58,6 +58,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *     kernel: scalar           # a KernelKind (scalar | simd | gemm) or auto (default auto, fit's: chosen per fit)
  *     precision: double        # double | float (default double)
  *     seeding: shared          # shared | fresh (default shared; the same centres, see fit --help)
+ *     algorithm: auto          # lloyd | hamerly | elkan | auto (default auto, fit's; all give Lloyd's fit)
  *     threads: 1               # a count, 0 = all cores, or auto (default auto, fit's; write 1 for
  *                              # the serial twin a crossover compares against)
  *     jvm: cold                # cold (a fresh JVM) | aot (a fresh JVM with the AOT cache) | warm (the
@@ -314,8 +315,11 @@ public final class GridLoader {
                         + YamlTree.suggestion(key, valid, "keys"));
             }
         }
-        int threads = m.containsKey(Axes.THREADS.key())
-                ? (int) y.integer(m.get(Axes.THREADS.key()), Axes.THREADS.key(), 0, 1024) : 1;
+        Node threadsNode = m.get(Axes.THREADS.key());
+        ThreadsChoice threads = threadsNode == null ? ThreadsChoice.of(1) : value(y, threadsNode, Axes.THREADS);
+        if (threads.isAuto()) {
+            throw y.error(threadsNode, "peer '" + peer.label() + "' takes a thread count (0 = all cores), not auto");
+        }
         List<String> jvm = !java ? List.of()
                 : m.containsKey(Axes.JVM_OPTIONS.key()) ? value(y, m.get(Axes.JVM_OPTIONS.key()), Axes.JVM_OPTIONS)
                 : jvmDefault;
@@ -332,7 +336,7 @@ public final class GridLoader {
             }
             v = v.with(Axes.ALGORITHM, algorithm);
         }
-        return v.with(Axes.PEER, peer).with(Axes.THREADS, ThreadsChoice.of(threads)).with(Axes.JVM_OPTIONS, jvm);
+        return v.with(Axes.PEER, peer).with(Axes.THREADS, threads).with(Axes.JVM_OPTIONS, jvm);
     }
 
     private static <E extends Enum<E>> E named(YamlTree y, Node n, Class<E> type, String what) throws GridException {

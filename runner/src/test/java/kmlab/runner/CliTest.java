@@ -143,6 +143,20 @@ class CliTest {
         }
     }
 
+    /** The new settings' bad values: one line each, exit 2, nothing written. */
+    @Test
+    void aBadSpreadOrAlgorithmIsOneLine() {
+        Path out = dir.resolve("b.csv");
+        Run g = run("gen", "--rows", "10", "--features", "2", "--clusters", "2", "--std", "0", "--output", out.toString());
+        assertEquals(2, g.code(), g.err());
+        assertEquals("kmlab gen: the standard deviation must be a finite number > 0, got 0.0", g.err().strip());
+        assertFalse(Files.exists(out));
+        Run f = run("fit", "x.csv", "--k-max", "2", "--output", dir.resolve("o.csv").toString(), "--algorithm", "yinyang");
+        assertEquals(2, f.code(), f.err());
+        assertEquals(1, f.err().strip().lines().count(), f.err());
+        assertTrue(f.err().contains("unknown algorithm 'yinyang' (expected one of: lloyd, hamerly, elkan)"), f.err());
+    }
+
     @Test
     void missingFileIsOneLine() {
         Path in = dir.resolve("missing.csv");
