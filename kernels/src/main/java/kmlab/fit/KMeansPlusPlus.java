@@ -129,7 +129,7 @@ public final class KMeansPlusPlus implements Initialization {
             // scalar kernel's was slower (64k x 8: 0.18 s full, 0.15 s pruned; 3 fresh JVMs each, Intel Xeon)
             this.prune = k > 1 && (pruning == Pruning.ALWAYS
                     || pruning == Pruning.SCALAR_KERNEL && kernel.kind() == KernelKind.SCALAR);
-            this.bounds = new Bounds(d);
+            this.bounds = this.prune ? new Bounds(d) : null;
             // an open pair is measured by the reference's loop, at about the scalar kernel's rate: the
             // kernel's pass over all of a chunk's pairs costs less once their share is above the ratio
             // of its rate to the scalar one's (1 for the scalar kernel itself: never)
