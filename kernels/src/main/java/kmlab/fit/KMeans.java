@@ -25,14 +25,16 @@ public final class KMeans {
     private final double absTol;
     private final Initialization initialization;
     private final Algorithm algorithm;
+    private final SeedBuffers seedBuffers;
 
     public KMeans(Kernel kernel, Workers workers, FitOptions options) {
         this(kernel, workers, options, new Chunks(kernel.data().n(), options.chunkRowsFor(kernel.data().n())),
-                options.tol() * meanVariance(kernel.data()), KMeansPlusPlus.INSTANCE, Lloyd.INSTANCE);
+                options.tol() * meanVariance(kernel.data()), KMeansPlusPlus.INSTANCE, Lloyd.INSTANCE,
+                new SeedBuffers(kernel.data().n()));
     }
 
     private KMeans(Kernel kernel, Workers workers, FitOptions options, Chunks chunks, double absTol,
-                   Initialization initialization, Algorithm algorithm) {
+                   Initialization initialization, Algorithm algorithm, SeedBuffers seedBuffers) {
         this.kernel = kernel;
         this.x = kernel.data();
         this.workers = workers;
@@ -41,28 +43,29 @@ public final class KMeans {
         this.absTol = absTol;
         this.initialization = initialization;
         this.algorithm = algorithm;
+        this.seedBuffers = seedBuffers;
     }
 
     /**
      * This driver with another kernel over the same matrix, or another pool: the same options,
      * chunks, tolerance (not recomputed), seeding and algorithm, so its fits are those of this
-     * driver, bitwise.
+     * driver, bitwise (and the same seeding buffers, see {@link SeedBuffers}).
      */
     public KMeans using(Kernel other, Workers otherWorkers) {
         if (other.data() != x) {
             throw new IllegalArgumentException("the kernel is bound to another matrix");
         }
-        return new KMeans(other, otherWorkers, options, chunks, absTol, initialization, algorithm);
+        return new KMeans(other, otherWorkers, options, chunks, absTol, initialization, algorithm, seedBuffers);
     }
 
     /** This driver seeding with {@code other} instead. */
     public KMeans using(Initialization other) {
-        return new KMeans(kernel, workers, options, chunks, absTol, other, algorithm);
+        return new KMeans(kernel, workers, options, chunks, absTol, other, algorithm, seedBuffers);
     }
 
     /** This driver fitting with {@code other} instead. */
     public KMeans using(Algorithm other) {
-        return new KMeans(kernel, workers, options, chunks, absTol, initialization, other);
+        return new KMeans(kernel, workers, options, chunks, absTol, initialization, other, seedBuffers);
     }
 
     /** One fit at k clusters: this driver's seeding from {@code seed}, then its algorithm. */
@@ -302,6 +305,11 @@ public final class KMeans {
     /** The chunking every pass of this driver uses. */
     public Chunks chunks() {
         return chunks;
+    }
+
+    /** The k-means++ arrays this driver and those derived from it lend each other. */
+    SeedBuffers seedBuffers() {
+        return seedBuffers;
     }
 
     public double absoluteTolerance() {

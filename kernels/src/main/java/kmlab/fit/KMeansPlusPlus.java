@@ -75,6 +75,7 @@ public final class KMeansPlusPlus implements Initialization {
     public Seeds seeds(KMeans driver, int k, long seed) {
         Run run = new Run(driver, k, pruning);
         double[] centres = run.seed(seed);
+        run.release(); // a seeding that failed leaves its arrays to the collector
         return new Seeds(centres, run.distances);
     }
 
@@ -87,7 +88,13 @@ public final class KMeansPlusPlus implements Initialization {
         private final int k;
         private final int d;
         private final int trials;
+        private final SeedBuffers buffers;
+        /** Per trial, min(closest, its distance); after a step the chosen trial's array is the closest one. */
         private final double[][] out;
+        /** The closest distances' first array (swapIn trades them with trial arrays: the set stays out's and this). */
+        private final double[] closestBuffer;
+        /** The closest distances' array once seeded. */
+        private double[] closestAtEnd;
         private final double[][] chunkPots;
         private final double[] pots;
         private final double[] chunkPot;
@@ -119,7 +126,9 @@ public final class KMeansPlusPlus implements Initialization {
                 throw new IllegalArgumentException("k must be in 1.." + n + ", got " + k);
             }
             this.trials = localTrials(k);
-            this.out = new double[k == 1 ? 1 : trials][n];
+            this.buffers = driver.seedBuffers();
+            this.out = buffers.take(k == 1 ? 1 : trials);
+            this.closestBuffer = buffers.take(1)[0];
             this.chunkPots = new double[chunks.count()][trials];
             this.pots = new double[trials];
             this.chunkPot = new double[chunks.count()];
@@ -145,7 +154,7 @@ public final class KMeansPlusPlus implements Initialization {
             double[] centres = new double[k * d];
             double[] candidates = new double[trials * d];
             x.copyRow(rnd.nextInt(n), centres, 0);
-            double[] closest = new double[n];
+            double[] closest = closestBuffer;
             Arrays.fill(closest, Double.POSITIVE_INFINITY);
             pass(centres, 1, closest, null); // nearest[] starts at 0, this centre
             closest = swapIn(0, closest);
@@ -172,7 +181,14 @@ public final class KMeansPlusPlus implements Initialization {
                 before = old; // now trial best's buffer: the next pass reads each row before it writes it
                 pot = pots[best];
             }
+            closestAtEnd = closest;
             return centres;
+        }
+
+        /** Gives this seeding's n-sized arrays back for the next one. */
+        void release() {
+            buffers.giveBack(out);
+            buffers.giveBack(closestAtEnd);
         }
 
         /** Half the distance between each trial and each of the first {@code c} centres, bounded from below. */
