@@ -108,6 +108,10 @@ public record KernelChoice(KernelKind fixed) {
     /** The rule of auto, in words (kmlab env prints it). */
     public static String rule() {
         int lanes = VectorWidth.doubleLanes();
+        if (lanes < KernelKind.Cost.MIN_DOUBLE_LANES) {
+            return KernelKind.SCALAR.label() + " for every fit (" + lanes + " double lanes, below the "
+                    + KernelKind.Cost.MIN_DOUBLE_LANES + " the vector kernels need)";
+        }
         StringBuilder b = new StringBuilder();
         for (KernelKind f : autoFamilies()) {
             b.append(b.isEmpty() ? "" : "; ").append(KernelKind.SCALAR.label()).append(" for a job below n*d*sum(k) = ")

@@ -56,8 +56,20 @@ public enum KernelKind {
             return scaled(fitFrom8Lanes, doubleLanes);
         }
 
+        /**
+         * Below this many double lanes (128-bit vectors) auto never takes a vector family: HotSpot 25
+         * does not intrinsify the compares and blends of 2-lane double vectors (x86, -XX:MaxVectorSize=16,
+         * with AVX2 or AVX-512: VectorSupport::compare and ::blend "failed to inline (intrinsic)"), so
+         * the double kernels box every vector, 17-250 MB a pass where they allocate nothing at 256 and
+         * 512 bits (AllocationTest). They still give the reference's result when named.
+         */
+        public static final int MIN_DOUBLE_LANES = 4;
+
         private static long scaled(long from8Lanes, int doubleLanes) {
-            return from8Lanes == NEVER ? NEVER : from8Lanes * 8 / Math.max(1, doubleLanes);
+            if (from8Lanes == NEVER || from8Lanes > 0 && doubleLanes < MIN_DOUBLE_LANES) {
+                return NEVER;
+            }
+            return from8Lanes * 8 / Math.max(1, doubleLanes);
         }
     }
 

@@ -1,6 +1,7 @@
 package kmlab.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -38,6 +39,10 @@ class AllocationTest {
     @ParameterizedTest(name = "{0} {1} {2} k={3}")
     @MethodSource("kernels")
     void steadyStatePassAllocatesAlmostNothing(KernelKind kind, Layout layout, Precision precision, int k) {
+        // the one known exception (see KernelKind.Cost.MIN_DOUBLE_LANES), which auto avoids
+        assumeFalse(kind.needsVectorModule() && precision == Precision.DOUBLE
+                && VectorWidth.doubleLanes() < KernelKind.Cost.MIN_DOUBLE_LANES,
+                "HotSpot boxes 2-lane double vectors' compares and blends");
         Dataset ds = Blobs.generate(16_384, 16, 8, 3, layout);
         Kernel kernel = Kernels.create(kind, ds.x(), precision);
         double[] centres = new double[k * 16];

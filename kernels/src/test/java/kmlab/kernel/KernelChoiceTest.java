@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,20 @@ class KernelChoiceTest {
         return KernelKind.GEMM.cost().jobFrom(VectorWidth.doubleLanes());
     }
 
+    /** At this JVM's width (the build runs these tests at 128, 256 and the preferred bits). */
+    @Test
+    void belowFourDoubleLanesAutoIsScalarAtAnySize() {
+        assumeTrue(VectorWidth.doubleLanes() < KernelKind.Cost.MIN_DOUBLE_LANES, "this JVM has 4 or more double lanes");
+        int[] ks = IntStream.rangeClosed(1, 64).toArray();
+        assertFalse(KernelChoice.AUTO.vectorJob(10_000_000, 64, ks));
+        assertEquals(KernelKind.SCALAR, KernelChoice.AUTO.kernelFor(10_000_000, 64, 64, ks));
+        assertNull(KernelChoice.AUTO.warmFor(10_000_000, 64, ks));
+    }
+
     @Test
     void aJobJustBelowTheThresholdIsScalarAndJustAboveItGemm() {
+        assumeTrue(VectorWidth.doubleLanes() >= KernelKind.Cost.MIN_DOUBLE_LANES,
+                "auto takes no vector family below " + KernelKind.Cost.MIN_DOUBLE_LANES + " double lanes");
         int d = 8;
         // n x d x 36 around the job threshold
         int below = (int) ((jobFrom() - 1) / (d * 36));
@@ -36,8 +49,10 @@ class KernelChoiceTest {
     @Test
     void theTinyFitsOfALargeJobStayScalar() {
         int[] ks = {1, 2, 4000};
+        assumeTrue(VectorWidth.doubleLanes() >= KernelKind.Cost.MIN_DOUBLE_LANES,
+                "auto takes no vector family below " + KernelKind.Cost.MIN_DOUBLE_LANES + " double lanes");
         int n = 20_000; // n x d x 4003 = 8.0e7 from 2^26 with 8 lanes; 2^27 with 4
-        int d = VectorWidth.doubleLanes() >= 8 ? 1 : 2;
+        int d = 8 / VectorWidth.doubleLanes();
         assertTrue(KernelChoice.AUTO.vectorJob(n, d, ks));
         assertEquals(KernelKind.SCALAR, KernelChoice.AUTO.kernelFor(n, d, 1, ks), "n x d x 1 below 2^15");
         assertEquals(KernelKind.GEMM, KernelChoice.AUTO.kernelFor(n, d, 4000, ks));

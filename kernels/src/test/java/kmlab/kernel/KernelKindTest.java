@@ -86,7 +86,9 @@ class KernelKindTest {
         assertEquals(1L << 26, gemm.jobFrom(8));
         assertEquals(1L << 15, gemm.fitFrom(8));
         assertEquals(1L << 27, gemm.jobFrom(4), "half the lanes, twice the products");
-        assertEquals(1L << 28, gemm.jobFrom(2));
+        assertEquals(KernelKind.Cost.NEVER, gemm.jobFrom(2), "below 4 double lanes: never");
+        assertEquals(KernelKind.Cost.NEVER, gemm.fitFrom(2));
+        assertEquals(0, KernelKind.SCALAR.cost().jobFrom(2), "the reference is always reachable");
         assertEquals(0, KernelKind.SCALAR.cost().jobFrom(4));
         assertEquals(KernelKind.Cost.NEVER, KernelKind.SIMD.cost().jobFrom(2), "never stays never");
         assertEquals(KernelKind.Cost.NEVER, KernelKind.SIMD.cost().fitFrom(16));
@@ -95,6 +97,11 @@ class KernelKindTest {
     @Test
     void autosRuleAndTheHelpAreMadeFromTheDescriptors() {
         int lanes = VectorWidth.doubleLanes();
+        if (lanes < KernelKind.Cost.MIN_DOUBLE_LANES) {
+            assertEquals("scalar for every fit (" + lanes + " double lanes, below the 4 the vector kernels need)",
+                    KernelChoice.rule());
+            return;
+        }
         assertEquals("scalar for a job below n*d*sum(k) = " + (1L << 26) * 8 / lanes + "; above it gemm for fits"
                 + " from n*d*k = " + (1L << 15) * 8 / lanes + ", compiled while the input is read (" + lanes
                 + " double lanes; thresholds x 8 / lanes)", KernelChoice.rule());
