@@ -304,22 +304,35 @@ final class GemmKernel implements Kernel {
         double[] ls = sc.laneSecond;
         for (int b = 0; b < rows; b += ROW_BLOCK) {
             int e = Math.min(rows, b + ROW_BLOCK);
-            for (int r = b; r < e; r += 4) {
-                int o0 = off + r * d;
-                int o1 = off + Math.min(r + 1, rows - 1) * d;
-                int o2 = off + Math.min(r + 2, rows - 1) * d;
-                int o3 = off + Math.min(r + 3, rows - 1) * d;
-                int s = (r - b) * L;
+            // A group takes rows a quarter of the block apart (b + g, b + g + q, ...; past the end,
+            // the block's last row again): four ascending streams, one per row, which the hardware
+            // prefetchers follow, where 4 adjacent rows read feature by feature interleave their
+            // cache lines. The tile alone (TileBench-like loop, 262,144 x 32, k = 32, one thread):
+            // 40 -> 54 GFLOP/s (Intel Xeon, 117 GFLOP/s peak).
+            int q = (e - b + 3) / 4;
+            for (int g = 0; g < q; g++) {
+                int r0 = b + g;
+                int r1 = Math.min(r0 + q, e - 1);
+                int r2 = Math.min(r0 + 2 * q, e - 1);
+                int r3 = Math.min(r0 + 3 * q, e - 1);
+                int o0 = off + r0 * d;
+                int o1 = off + r1 * d;
+                int o2 = off + r2 * d;
+                int o3 = off + r3 * d;
+                int s0 = (r0 - b) * L;
+                int s1 = (r1 - b) * L;
+                int s2 = (r2 - b) * L;
+                int s3 = (r3 - b) * L;
                 int c = 0; // the first tile of a row group stores its lane slots, later ones merge into them
                 for (; c + BLOCK <= kp; c += BLOCK) {
-                    tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                    tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s0, s1, s2, s3, c == 0);
                 }
                 if (c + 2 * L <= kp) { // what is left beyond the whole blocks: 0 to 3 vectors
-                    tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                    tileOfTwoVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s0, s1, s2, s3, c == 0);
                     c += 2 * L;
                 }
                 if (c < kp) {
-                    tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                    tileOfOneVector(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s0, s1, s2, s3, c == 0);
                 }
             }
             bestLanes(lm, li, ls, x, off, from, b, e, d, ties, out);
@@ -332,7 +345,7 @@ final class GemmKernel implements Kernel {
      */
     static void tileOfFourVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
                                   double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
-                                  int s, boolean first) {
+                                  int s0, int s1, int s2, int s3, boolean first) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a02 = DoubleVector.fromArray(S, start, c + 2 * L);
@@ -413,18 +426,18 @@ final class GemmKernel implements Kernel {
         id = id.blend(id2, g);
         sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s);
-            lo = DoubleVector.fromArray(S, ls, s);
+            prev = DoubleVector.fromArray(S, lm, s0);
+            lo = DoubleVector.fromArray(S, ls, s0);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s0), g);
         }
-        m.intoArray(lm, s);
-        id.intoArray(li, s);
-        sec.intoArray(ls, s);
+        m.intoArray(lm, s0);
+        id.intoArray(li, s0);
+        sec.intoArray(ls, s0);
         g = a11.compare(VectorOperators.GT, a10);
         m = a10.blend(a11, g);
         id = i0.blend(i1, g);
@@ -440,18 +453,18 @@ final class GemmKernel implements Kernel {
         id = id.blend(id2, g);
         sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + L);
-            lo = DoubleVector.fromArray(S, ls, s + L);
+            prev = DoubleVector.fromArray(S, lm, s1);
+            lo = DoubleVector.fromArray(S, ls, s1);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s1), g);
         }
-        m.intoArray(lm, s + L);
-        id.intoArray(li, s + L);
-        sec.intoArray(ls, s + L);
+        m.intoArray(lm, s1);
+        id.intoArray(li, s1);
+        sec.intoArray(ls, s1);
         g = a21.compare(VectorOperators.GT, a20);
         m = a20.blend(a21, g);
         id = i0.blend(i1, g);
@@ -467,18 +480,18 @@ final class GemmKernel implements Kernel {
         id = id.blend(id2, g);
         sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
-            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            prev = DoubleVector.fromArray(S, lm, s2);
+            lo = DoubleVector.fromArray(S, ls, s2);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s2), g);
         }
-        m.intoArray(lm, s + 2 * L);
-        id.intoArray(li, s + 2 * L);
-        sec.intoArray(ls, s + 2 * L);
+        m.intoArray(lm, s2);
+        id.intoArray(li, s2);
+        sec.intoArray(ls, s2);
         g = a31.compare(VectorOperators.GT, a30);
         m = a30.blend(a31, g);
         id = i0.blend(i1, g);
@@ -494,24 +507,24 @@ final class GemmKernel implements Kernel {
         id = id.blend(id2, g);
         sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
-            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            prev = DoubleVector.fromArray(S, lm, s3);
+            lo = DoubleVector.fromArray(S, ls, s3);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s3), g);
         }
-        m.intoArray(lm, s + 3 * L);
-        id.intoArray(li, s + 3 * L);
-        sec.intoArray(ls, s + 3 * L);
+        m.intoArray(lm, s3);
+        id.intoArray(li, s3);
+        sec.intoArray(ls, s3);
     }
 
     /** 4 rows x centres [c, c + 2L): 8 FMA chains. */
     private static void tileOfTwoVectors(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
                                          double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
-                                         int s, boolean first) {
+                                         int s0, int s1, int s2, int s3, boolean first) {
         DoubleVector a00 = DoubleVector.fromArray(S, start, c);
         DoubleVector a01 = DoubleVector.fromArray(S, start, c + L);
         DoubleVector a10 = a00;
@@ -552,75 +565,75 @@ final class GemmKernel implements Kernel {
         id = i0.blend(i1, g);
         sec = a01.blend(a00, g);
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s);
-            lo = DoubleVector.fromArray(S, ls, s);
+            prev = DoubleVector.fromArray(S, lm, s0);
+            lo = DoubleVector.fromArray(S, ls, s0);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s0), g);
         }
-        m.intoArray(lm, s);
-        id.intoArray(li, s);
-        sec.intoArray(ls, s);
+        m.intoArray(lm, s0);
+        id.intoArray(li, s0);
+        sec.intoArray(ls, s0);
         g = a11.compare(VectorOperators.GT, a10); // strict: the earlier centre keeps a tie
         m = a10.blend(a11, g);
         id = i0.blend(i1, g);
         sec = a11.blend(a10, g);
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + L);
-            lo = DoubleVector.fromArray(S, ls, s + L);
+            prev = DoubleVector.fromArray(S, lm, s1);
+            lo = DoubleVector.fromArray(S, ls, s1);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s1), g);
         }
-        m.intoArray(lm, s + L);
-        id.intoArray(li, s + L);
-        sec.intoArray(ls, s + L);
+        m.intoArray(lm, s1);
+        id.intoArray(li, s1);
+        sec.intoArray(ls, s1);
         g = a21.compare(VectorOperators.GT, a20); // strict: the earlier centre keeps a tie
         m = a20.blend(a21, g);
         id = i0.blend(i1, g);
         sec = a21.blend(a20, g);
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
-            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            prev = DoubleVector.fromArray(S, lm, s2);
+            lo = DoubleVector.fromArray(S, ls, s2);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s2), g);
         }
-        m.intoArray(lm, s + 2 * L);
-        id.intoArray(li, s + 2 * L);
-        sec.intoArray(ls, s + 2 * L);
+        m.intoArray(lm, s2);
+        id.intoArray(li, s2);
+        sec.intoArray(ls, s2);
         g = a31.compare(VectorOperators.GT, a30); // strict: the earlier centre keeps a tie
         m = a30.blend(a31, g);
         id = i0.blend(i1, g);
         sec = a31.blend(a30, g);
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
-            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            prev = DoubleVector.fromArray(S, lm, s3);
+            lo = DoubleVector.fromArray(S, ls, s3);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s3), g);
         }
-        m.intoArray(lm, s + 3 * L);
-        id.intoArray(li, s + 3 * L);
-        sec.intoArray(ls, s + 3 * L);
+        m.intoArray(lm, s3);
+        id.intoArray(li, s3);
+        sec.intoArray(ls, s3);
     }
 
     /** 4 rows x centres [c, c + L): 4 FMA chains. */
     private static void tileOfOneVector(double[] x, int o0, int o1, int o2, int o3, int d, double[] ct,
                                         double[] start, int kp, int c, double[] lm, double[] li, double[] ls,
-                                        int s, boolean first) {
+                                        int s0, int s1, int s2, int s3, boolean first) {
         DoubleVector a0 = DoubleVector.fromArray(S, start, c);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -644,66 +657,66 @@ final class GemmKernel implements Kernel {
         id = id0;
         sec = none;
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s);
-            lo = DoubleVector.fromArray(S, ls, s);
+            prev = DoubleVector.fromArray(S, lm, s0);
+            lo = DoubleVector.fromArray(S, ls, s0);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s0), g);
         }
-        m.intoArray(lm, s);
-        id.intoArray(li, s);
-        sec.intoArray(ls, s);
+        m.intoArray(lm, s0);
+        id.intoArray(li, s0);
+        sec.intoArray(ls, s0);
         m = a1;
         id = id0;
         sec = none;
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + L);
-            lo = DoubleVector.fromArray(S, ls, s + L);
+            prev = DoubleVector.fromArray(S, lm, s1);
+            lo = DoubleVector.fromArray(S, ls, s1);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s1), g);
         }
-        m.intoArray(lm, s + L);
-        id.intoArray(li, s + L);
-        sec.intoArray(ls, s + L);
+        m.intoArray(lm, s1);
+        id.intoArray(li, s1);
+        sec.intoArray(ls, s1);
         m = a2;
         id = id0;
         sec = none;
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + 2 * L);
-            lo = DoubleVector.fromArray(S, ls, s + 2 * L);
+            prev = DoubleVector.fromArray(S, lm, s2);
+            lo = DoubleVector.fromArray(S, ls, s2);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + 2 * L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s2), g);
         }
-        m.intoArray(lm, s + 2 * L);
-        id.intoArray(li, s + 2 * L);
-        sec.intoArray(ls, s + 2 * L);
+        m.intoArray(lm, s2);
+        id.intoArray(li, s2);
+        sec.intoArray(ls, s2);
         m = a3;
         id = id0;
         sec = none;
         if (!first) {
-            prev = DoubleVector.fromArray(S, lm, s + 3 * L);
-            lo = DoubleVector.fromArray(S, ls, s + 3 * L);
+            prev = DoubleVector.fromArray(S, lm, s3);
+            lo = DoubleVector.fromArray(S, ls, s3);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             g = prev.compare(VectorOperators.GE, m);
             lo = prev.blend(m, g);
             sec = sec.blend(lo, lo.compare(VectorOperators.GT, sec));
             m = m.blend(prev, g);
-            id = id.blend(DoubleVector.fromArray(S, li, s + 3 * L), g);
+            id = id.blend(DoubleVector.fromArray(S, li, s3), g);
         }
-        m.intoArray(lm, s + 3 * L);
-        id.intoArray(li, s + 3 * L);
-        sec.intoArray(ls, s + 3 * L);
+        m.intoArray(lm, s3);
+        id.intoArray(li, s3);
+        sec.intoArray(ls, s3);
     }
 
     /**

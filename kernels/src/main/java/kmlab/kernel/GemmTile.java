@@ -51,14 +51,15 @@ public final class GemmTile {
         double[] ls = scratch.laneSecond;
         for (int b = 0; b < n; b += rowBlock) {
             int e = Math.min(n, b + rowBlock);
-            for (int r = b; r < e; r += 4) {
-                int o0 = r * d;
-                int o1 = Math.min(r + 1, n - 1) * d;
-                int o2 = Math.min(r + 2, n - 1) * d;
-                int o3 = Math.min(r + 3, n - 1) * d;
-                int s = (r - b) * L;
+            int q = (e - b + 3) / 4; // the kernel's groups: rows a quarter of the block apart
+            for (int g = 0; g < q; g++) {
+                int r0 = b + g;
+                int r1 = Math.min(r0 + q, e - 1);
+                int r2 = Math.min(r0 + 2 * q, e - 1);
+                int r3 = Math.min(r0 + 3 * q, e - 1);
                 for (int c = 0; c < kp; c += 4 * L) {
-                    GemmKernel.tileOfFourVectors(x, o0, o1, o2, o3, d, ct, start, kp, c, lm, li, ls, s, c == 0);
+                    GemmKernel.tileOfFourVectors(x, r0 * d, r1 * d, r2 * d, r3 * d, d, ct, start, kp, c, lm, li, ls,
+                            (r0 - b) * L, (r1 - b) * L, (r2 - b) * L, (r3 - b) * L, c == 0);
                 }
             }
         }
