@@ -82,9 +82,11 @@ final class GemmFloatKernel extends FloatVariant<GemmKernel> {
             start[c] = c < k ? (float) (-0.5 * s) : Float.NEGATIVE_INFINITY;
         }
         NearTies ties = NearTies.gemmFloat(centres, k, d, doubles.rowNorms(), settle);
-        int span = spanRows(d);
+        // a span at a time (GemmKernel.spanRows): KernelBench.assign, float, 262,144 x 32, 3 interleaved
+        // forks: k = 8 18.0 -> 15.2 ms on one thread, 8.2 -> 7.1 on two; k = 32 21.2 -> 18.8
         return (from, to, labels, acc) -> {
             int rows = to - from;
+            int span = GemmKernel.spanRows(rows, d);
             double[] x = doubles.rowsOf(from, to, doubles.scratch());
             int off = data instanceof RowMatrix ? from * d : 0;
             Scratch sc = scratches.get();
@@ -101,17 +103,6 @@ final class GemmFloatKernel extends FloatVariant<GemmKernel> {
         };
     }
 
-    /**
-     * Rows converted, searched and added up at a time: about 64 KiB of doubles (whole row blocks),
-     * so that the update reads them again from L2. A whole chunk at a time read them twice from
-     * memory (KernelBench.assign, float, 262,144 x 32, 3 interleaved forks: k = 8 18.0 -> 15.2 ms
-     * on one thread, 8.2 -> 7.1 on two; k = 32 21.2 -> 18.8; d = 8 unchanged or 4-6% faster).
-     */
-    static int spanRows(int d) {
-        return Math.max(ROW_BLOCK, SPAN_BYTES / (Double.BYTES * d) / ROW_BLOCK * ROW_BLOCK);
-    }
-
-    private static final int SPAN_BYTES = 64 * 1024;
 
     /**
      * As {@link GemmKernel#nearestRows}, in float, tiles of 4 points x 2 centre vectors, 64 rows at
