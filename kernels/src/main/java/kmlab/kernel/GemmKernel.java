@@ -338,12 +338,11 @@ final class GemmKernel implements Kernel {
             // prefetchers follow, where 4 adjacent rows read feature by feature interleave their
             // cache lines. The tile alone (TileBench-like loop, 262,144 x 32, k = 32, one thread):
             // 40 -> 54 GFLOP/s (Intel Xeon, 117 GFLOP/s peak).
-            int q = (e - b + 3) / 4;
-            for (int g = 0; g < q; g++) {
-                int r0 = b + g;
-                int r1 = Math.min(r0 + q, e - 1);
-                int r2 = Math.min(r0 + 2 * q, e - 1);
-                int r3 = Math.min(r0 + 3 * q, e - 1);
+            for (int g = 0, q = groups(b, e); g < q; g++) {
+                int r0 = groupRow(b, e, g, 0);
+                int r1 = groupRow(b, e, g, 1);
+                int r2 = groupRow(b, e, g, 2);
+                int r3 = groupRow(b, e, g, 3);
                 int o0 = off + r0 * d;
                 int o1 = off + r1 * d;
                 int o2 = off + r2 * d;
@@ -366,6 +365,16 @@ final class GemmKernel implements Kernel {
             }
             bestLanes(lm, li, ls, x, off, from, b, e, d, ties, out);
         }
+    }
+
+    /** The row groups of a block of rows [b, e): a quarter of the block each. */
+    static int groups(int b, int e) {
+        return (e - b + 3) / 4;
+    }
+
+    /** Row i (0..3) of group g of the block [b, e): rows a quarter of the block apart, past its end its last row. */
+    static int groupRow(int b, int e, int g, int i) {
+        return Math.min(b + g + i * groups(b, e), e - 1);
     }
 
     /**

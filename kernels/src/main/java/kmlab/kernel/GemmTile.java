@@ -51,12 +51,11 @@ public final class GemmTile {
         double[] ls = scratch.laneSecond;
         for (int b = 0; b < n; b += rowBlock) {
             int e = Math.min(n, b + rowBlock);
-            int q = (e - b + 3) / 4; // the kernel's groups: rows a quarter of the block apart
-            for (int g = 0; g < q; g++) {
-                int r0 = b + g;
-                int r1 = Math.min(r0 + q, e - 1);
-                int r2 = Math.min(r0 + 2 * q, e - 1);
-                int r3 = Math.min(r0 + 3 * q, e - 1);
+            for (int g = 0, q = GemmKernel.groups(b, e); g < q; g++) { // the kernel's row groups
+                int r0 = GemmKernel.groupRow(b, e, g, 0);
+                int r1 = GemmKernel.groupRow(b, e, g, 1);
+                int r2 = GemmKernel.groupRow(b, e, g, 2);
+                int r3 = GemmKernel.groupRow(b, e, g, 3);
                 for (int c = 0; c < kp; c += 4 * L) {
                     GemmKernel.tileOfFourVectors(x, r0 * d, r1 * d, r2 * d, r3 * d, d, ct, start, kp, c, lm, li, ls,
                             (r0 - b) * L, (r1 - b) * L, (r2 - b) * L, (r3 - b) * L, c == 0);
