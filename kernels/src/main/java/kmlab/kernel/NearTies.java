@@ -45,7 +45,7 @@ import kmlab.data.RowMatrix;
  * float distances in double (fl(a - b) > E implies a - b > E, rounding being monotone and E a
  * double; a NaN gap settles). The gemm kernels instead require every other score to lie below
  * best - E: in double its rounding, at most u |best| <= u t^2, is far inside the safety factor;
- * in float see GemmFloatKernel.reachOf. E is infinite, so the row settles, where t^2 reaches
+ * in float see {@link #reach(float, double)}. E is infinite, so the row settles, where t^2 reaches
  * {@code limit} (2^1020 double, 2^120 float) or is NaN: below it, finite data and centres cannot
  * overflow a score, so no score is NaN. The bounds hold for d u_f <= 1/64 (d <= 262,144); beyond
  * it gamma is infinite and every row settles.
@@ -117,6 +117,24 @@ final class NearTies {
      */
     boolean proven(int row, double gap) {
         return gap > bound(row);
+    }
+
+    /**
+     * The gemm double kernel's reach: best - E, whose rounding (at most u |best| <= u t^2) lies far
+     * inside E's safety factor, so every score below it trails best by more than E.
+     */
+    static double reach(double best, double bound) {
+        return best - bound;
+    }
+
+    /**
+     * The gemm float kernel's reach: a float at or below best - E, that is best - E (1 + 2^-20) -
+     * |best| 2^-23 in double, rounded to the nearest float (off by at most 2^-24 of its size, which
+     * the two extra terms cover). Branch-free: rounding down with a test cost a mispredicted branch
+     * every other row.
+     */
+    static float reach(float best, double bound) {
+        return (float) (best - bound * (1 + 0x1p-20) - Math.abs((double) best) * 0x1p-23);
     }
 
     /** The reference's label of the row at {@code x[xo..xo+d)} (the matrix's own values). */

@@ -10,7 +10,8 @@ import kmlab.data.RowMatrix;
 
 /**
  * The {@code simd} kernel: points in lanes, centre coordinates broadcast, sum_j (x_j - c_j)^2 (a
- * sub and an FMA per pair-feature) in tiles of 4 point vectors x 2 centres. Columns are read in
+ * sub and an FMA per pair-feature) in the tiles of {@link SimdDoubleTiles} (generated from the
+ * template the float variant shares), 4 point vectors x 2 centres. Columns are read in
  * place; rows and boxed are first transposed chunk by chunk into a small column block that stays
  * in cache, so one micro-kernel serves all three layouts and a layout's cost is its gather. Tails
  * (fewer rows than a tile) run one vector at a time with masked loads and stores. Each lane's
@@ -23,7 +24,7 @@ import kmlab.data.RowMatrix;
 final class VectorKernel implements Kernel {
     private static final VectorSpecies<Double> S = VectorWidth.Species.DOUBLE;
     private static final int L = S.length();
-    private static final int TILE_ROWS = 4 * L;
+    private static final int TILE_ROWS = SimdDoubleTiles.TILE_ROWS;
     /**
      * Rows a kernel call works on at a time, whatever the chunk: a gathered column block of 256 rows
      * x d = 32 is 64 KiB and stays in cache; a 4096-row chunk's would be 1 MiB (measured slower).
@@ -124,7 +125,7 @@ final class VectorKernel implements Kernel {
             for (int s = from; s < to; s += SUB_BLOCK) { // rows still reach the sums in order
                 int e = Math.min(to, s + SUB_BLOCK);
                 Block b = columns(s, e);
-                nearestDiff(b.base, b.offset, b.stride, e - s, d, centres, k, b.nearest);
+                SimdDoubleTiles.nearest(b.base, b.offset, b.stride, e - s, d, centres, k, b.nearest, null, null);
                 accumulate(b, s, e - s, d, labels, acc);
             }
         };
@@ -149,128 +150,6 @@ final class VectorKernel implements Kernel {
             for (int r = 0; r < rows; r++) {
                 sums[lab[r] * d + j] += x[col + r];
             }
-        }
-    }
-
-    /** Index of the nearest centre (as a double) for each of {@code rows} points, by sum (x - c)^2. */
-    static void nearestDiff(double[] x, int off, int stride, int rows, int d, double[] c, int k, double[] out) {
-        int r = 0;
-        for (; r + TILE_ROWS <= rows; r += TILE_ROWS) {
-            DoubleVector b0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
-            DoubleVector b1 = b0;
-            DoubleVector b2 = b0;
-            DoubleVector b3 = b0;
-            DoubleVector i0 = DoubleVector.zero(S);
-            DoubleVector i1 = i0;
-            DoubleVector i2 = i0;
-            DoubleVector i3 = i0;
-            int q = 0;
-            for (; q + 2 <= k; q += 2) {
-                DoubleVector a00 = DoubleVector.zero(S);
-                DoubleVector a10 = a00;
-                DoubleVector a20 = a00;
-                DoubleVector a30 = a00;
-                DoubleVector a01 = a00;
-                DoubleVector a11 = a00;
-                DoubleVector a21 = a00;
-                DoubleVector a31 = a00;
-                for (int j = 0; j < d; j++) {
-                    int o = off + j * stride + r;
-                    DoubleVector x0 = DoubleVector.fromArray(S, x, o);
-                    DoubleVector x1 = DoubleVector.fromArray(S, x, o + L);
-                    DoubleVector x2 = DoubleVector.fromArray(S, x, o + 2 * L);
-                    DoubleVector x3 = DoubleVector.fromArray(S, x, o + 3 * L);
-                    DoubleVector c0 = DoubleVector.broadcast(S, c[q * d + j]);
-                    DoubleVector c1 = DoubleVector.broadcast(S, c[(q + 1) * d + j]);
-                    DoubleVector t = x0.sub(c0);
-                    a00 = t.fma(t, a00);
-                    t = x1.sub(c0);
-                    a10 = t.fma(t, a10);
-                    t = x2.sub(c0);
-                    a20 = t.fma(t, a20);
-                    t = x3.sub(c0);
-                    a30 = t.fma(t, a30);
-                    t = x0.sub(c1);
-                    a01 = t.fma(t, a01);
-                    t = x1.sub(c1);
-                    a11 = t.fma(t, a11);
-                    t = x2.sub(c1);
-                    a21 = t.fma(t, a21);
-                    t = x3.sub(c1);
-                    a31 = t.fma(t, a31);
-                }
-                // centre q before q + 1, strict '<': the first of equal distances wins
-                DoubleVector cq = DoubleVector.broadcast(S, q);
-                VectorMask<Double> m = a00.lt(b0);
-                b0 = b0.blend(a00, m);
-                i0 = i0.blend(cq, m);
-                m = a10.lt(b1);
-                b1 = b1.blend(a10, m);
-                i1 = i1.blend(cq, m);
-                m = a20.lt(b2);
-                b2 = b2.blend(a20, m);
-                i2 = i2.blend(cq, m);
-                m = a30.lt(b3);
-                b3 = b3.blend(a30, m);
-                i3 = i3.blend(cq, m);
-                cq = DoubleVector.broadcast(S, q + 1);
-                m = a01.lt(b0);
-                b0 = b0.blend(a01, m);
-                i0 = i0.blend(cq, m);
-                m = a11.lt(b1);
-                b1 = b1.blend(a11, m);
-                i1 = i1.blend(cq, m);
-                m = a21.lt(b2);
-                b2 = b2.blend(a21, m);
-                i2 = i2.blend(cq, m);
-                m = a31.lt(b3);
-                b3 = b3.blend(a31, m);
-                i3 = i3.blend(cq, m);
-            }
-            if (q < k) { // the last centre when k is odd: only the indices still matter
-                DoubleVector a0 = DoubleVector.zero(S);
-                DoubleVector a1 = a0;
-                DoubleVector a2 = a0;
-                DoubleVector a3 = a0;
-                for (int j = 0; j < d; j++) {
-                    int o = off + j * stride + r;
-                    DoubleVector cj = DoubleVector.broadcast(S, c[q * d + j]);
-                    DoubleVector t = DoubleVector.fromArray(S, x, o).sub(cj);
-                    a0 = t.fma(t, a0);
-                    t = DoubleVector.fromArray(S, x, o + L).sub(cj);
-                    a1 = t.fma(t, a1);
-                    t = DoubleVector.fromArray(S, x, o + 2 * L).sub(cj);
-                    a2 = t.fma(t, a2);
-                    t = DoubleVector.fromArray(S, x, o + 3 * L).sub(cj);
-                    a3 = t.fma(t, a3);
-                }
-                DoubleVector cq = DoubleVector.broadcast(S, q);
-                i0 = i0.blend(cq, a0.lt(b0));
-                i1 = i1.blend(cq, a1.lt(b1));
-                i2 = i2.blend(cq, a2.lt(b2));
-                i3 = i3.blend(cq, a3.lt(b3));
-            }
-            i0.intoArray(out, r);
-            i1.intoArray(out, r + L);
-            i2.intoArray(out, r + 2 * L);
-            i3.intoArray(out, r + 3 * L);
-        }
-        for (; r < rows; r += L) {
-            VectorMask<Double> valid = S.indexInRange(r, rows);
-            DoubleVector best = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
-            DoubleVector idx = DoubleVector.zero(S);
-            for (int q = 0; q < k; q++) {
-                DoubleVector a = DoubleVector.zero(S);
-                for (int j = 0; j < d; j++) {
-                    DoubleVector t = DoubleVector.fromArray(S, x, off + j * stride + r, valid)
-                            .sub(c[q * d + j]);
-                    a = t.fma(t, a);
-                }
-                VectorMask<Double> m = a.lt(best);
-                best = best.blend(a, m);
-                idx = idx.blend(q, m);
-            }
-            idx.intoArray(out, r, valid);
         }
     }
 

@@ -25,8 +25,8 @@ class GemmTileTest {
         }
         GemmTile tile = new GemmTile(m, centres, k);
         tile.pass();
-        GemmKernel.Scratch sc = tile.scratch;
-        int block = sc.laneIdx.length / L - 4;
+        GemmDoubleTiles.Scratch sc = tile.scratch;
+        int block = GemmDoubleTiles.ROW_BLOCK;
         int first = (n - 1) / block * block; // the last block's slots are the ones left
         for (int r = first; r < n; r++) {
             int s = (r - first) * L;
