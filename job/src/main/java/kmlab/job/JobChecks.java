@@ -1,5 +1,7 @@
 package kmlab.job;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import kmlab.data.Distinct;
 import kmlab.data.InputException;
@@ -31,6 +33,25 @@ public final class JobChecks {
             if (job.mode() == Workload.SINGLE && kTrue != kMax) {
                 throw new IllegalArgumentException("--mode single fits only k_max, so --k-true must equal it");
             }
+        }
+        outputIsNotInput(job.input(), job.output());
+    }
+
+    /**
+     * The output must not be the input, by real path (a symbolic or hard link to the input is the
+     * input): the output replaces its file, and an input is never replaced. Unreadable paths are
+     * left to the read and the write, which name them.
+     */
+    static void outputIsNotInput(Path input, Path output) {
+        boolean same;
+        try {
+            same = Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output);
+        } catch (IOException e) {
+            same = false;
+        }
+        if (same) {
+            throw new IllegalArgumentException("--output " + output + " is the input file " + input
+                    + ": write the labels to another file (an input is never replaced)");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a CSV header says about its columns (their names in file order, and which is the id, the
@@ -18,6 +19,8 @@ import java.util.Set;
 final class CsvColumns {
     private static final int ID = -1;
     private static final int LABEL = -2;
+    /** The label columns kmlab's own output adds (cluster_k1, ...): never read as features. */
+    private static final Pattern EARLIER_OUTPUT = Pattern.compile("cluster_k[0-9]+", Pattern.CASE_INSENSITIVE);
 
     private final Path file;
     private final List<String> names;
@@ -37,16 +40,13 @@ final class CsvColumns {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        if (text.indexOf('"') >= 0) {
-            throw new InputException(file, 1, "quoted fields are not supported");
-        }
-        String[] split = text.split(",", -1);
-        List<String> names = new ArrayList<>(split.length);
+        List<String> split = headerFields(file, text);
+        List<String> names = new ArrayList<>(split.size());
         Set<String> seen = new HashSet<>();
-        int[] kind = new int[split.length];
+        int[] kind = new int[split.size()];
         int d = 0;
-        for (int c = 0; c < split.length; c++) {
-            String name = split[c].strip();
+        for (int c = 0; c < split.size(); c++) {
+            String name = split.get(c).strip();
             if (name.isEmpty()) {
                 throw new InputException(file, 1, "header column " + (c + 1) + " has no name");
             }
@@ -54,6 +54,11 @@ final class CsvColumns {
                 throw new InputException(file, 1, "header names column '" + name + "' twice");
             }
             names.add(name);
+            if (EARLIER_OUTPUT.matcher(name).matches()) {
+                throw new InputException(file, 1, "column " + (c + 1) + " (" + name + ") holds the labels of an"
+                        + " earlier fit's output, not a feature: cluster the original file, or remove the"
+                        + " cluster_k columns first");
+            }
             if (name.equalsIgnoreCase(Dataset.ID)) {
                 kind[c] = ID;
             } else if (name.equalsIgnoreCase(Dataset.LABEL)) {
@@ -66,6 +71,62 @@ final class CsvColumns {
             throw new InputException(file, 1, "no feature columns (only id/label)");
         }
         return new CsvColumns(file, List.copyOf(names), kind, d);
+    }
+
+    /** The header's fields, RFC 4180: a field may be quoted ("a,b", "say ""hi"""). */
+    private static List<String> headerFields(Path file, String text) throws InputException {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        List<String> fields = new ArrayList<>();
+        int pos = 0;
+        for (int c = 0; ; c++) {
+            int stop;
+            if (pos < b.length && b[pos] == '"') {
+                int close = closingQuote(file, 1, b, pos, b.length, c, "header column " + (c + 1));
+                fields.add(unquote(b, pos + 1, close));
+                stop = close + 1;
+            } else {
+                stop = pos;
+                while (stop < b.length && b[stop] != ',') {
+                    stop++;
+                }
+                fields.add(new String(b, pos, stop - pos, StandardCharsets.UTF_8));
+            }
+            if (stop >= b.length) {
+                return fields;
+            }
+            pos = stop + 1;
+        }
+    }
+
+    /**
+     * The index of the quote that closes the quoted field opening at {@code b[open]} (a doubled
+     * quote inside is one quote of the value), checked to end the field: followed by ',' or the
+     * line's end. A field spanning lines is refused: lines are split before they are parsed.
+     */
+    private static int closingQuote(Path file, long line, byte[] b, int open, int end, int c, String where)
+            throws InputException {
+        int i = open + 1;
+        while (i < end) {
+            if (b[i] == '"') {
+                if (i + 1 < end && b[i + 1] == '"') {
+                    i += 2;
+                    continue;
+                }
+                if (i + 1 < end && b[i + 1] != ',') {
+                    throw new InputException(file, line, where + ": text after the closing quote");
+                }
+                return i;
+            }
+            i++;
+        }
+        throw new InputException(file, line, where + ": the quoted field does not end on this line"
+                + " (fields spanning lines are not supported)");
+    }
+
+    /** The value of a quoted field's inside {@code b[from, to)}: each doubled quote one quote. */
+    private static String unquote(byte[] b, int from, int to) {
+        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+        return s.indexOf('"') >= 0 ? s.replace("\"\"", "\"") : s;
     }
 
     List<String> names() {
@@ -95,27 +156,41 @@ final class CsvColumns {
         String id = null;
         int columns = kind.length;
         for (int c = 0; c < columns; c++) {
-            int stop = pos;
-            while (stop < end && b[stop] != ',') {
-                stop++;
+            int from = pos; // the field's value is b[from, to); its end, stop, is a ',' or the line's end
+            int to;
+            int stop;
+            boolean quoted = pos < end && b[pos] == '"';
+            if (quoted) {
+                to = closingQuote(file, line, b, pos, end, c, cell(c, names.get(c)));
+                from = pos + 1;
+                stop = to + 1;
+            } else {
+                stop = pos;
+                while (stop < end && b[stop] != ',') {
+                    stop++;
+                }
+                to = stop;
             }
             if (stop == end && c < columns - 1) {
                 throw new InputException(file, line, "expected " + columns + " fields, found " + (c + 1));
             }
             int k = kind[c];
             if (k >= 0) {
-                row[k] = parseNumber(b, pos, stop, line, c);
+                row[k] = parseNumber(b, from, to, line, c);
             } else if (k == ID) {
-                for (int i = pos; i < stop; i++) {
-                    if (b[i] == '"') {
-                        throw new InputException(file, line, "quoted fields are not supported");
+                if (!quoted) {
+                    for (int i = from; i < to; i++) {
+                        if (b[i] == '"') {
+                            throw new InputException(file, line, cell(c, names.get(c))
+                                    + ": a quote inside an unquoted field (quote the whole field, doubling its quotes)");
+                        }
                     }
                 }
                 if (keepId) {
-                    id = new String(b, pos, stop - pos, StandardCharsets.UTF_8);
+                    id = quoted ? unquote(b, from, to) : new String(b, from, to - from, StandardCharsets.UTF_8);
                 }
             } else {
-                labels[r] = parseLabel(b, pos, stop, line, c);
+                labels[r] = parseLabel(b, from, to, line, c);
             }
             pos = stop + 1;
         }

@@ -105,14 +105,16 @@ class CsvBlocksTest {
     private static final String[] GOOD_NUMBERS = {"0", "-0", "1", "-17", "3.25", "-0.000001", ".5", "5.", "1e3",
         "-2.5E-3", "6.02214076e23", "123456789012345678901.5", "0.1000000000000000055511151231257827",
         "4.9e-324", "1.7976931348623157e308", "007.50"};
-    private static final String[] BAD_NUMBERS = {"abc", "NaN", "", "1d", "\"3\"", "Infinity", "1e999", " 1", "1,5", "--1"};
-    private static final String[] BAD_LABELS = {"x", "", "1.5", "99999999999", "\"2\"", "-"};
+    private static final String[] BAD_NUMBERS = {"abc", "NaN", "", "1d", "Infinity", "1e999", " 1", "1,5", "--1",
+        "\"3", "\"3\"4", "3\""};
+    private static final String[] BAD_LABELS = {"x", "", "1.5", "99999999999", "\"2", "-"};
 
     /**
      * A random CSV of n rows and d features: an id and a label column maybe, anywhere, in any case; LF,
-     * CRLF or both; a BOM maybe; the last line terminated or not; trailing blank lines maybe. When
-     * {@code dirty}, a few of: a bad cell, a bad label, a quoted id or header, a ragged row, a blank
-     * line inside, a header column without a name or twice.
+     * CRLF or both; a BOM maybe; the last line terminated or not; trailing blank lines maybe; RFC 4180
+     * quoting maybe (ids with commas and doubled quotes, quoted numbers, labels and header names).
+     * When {@code dirty}, a few of: a bad cell, a bad label, a badly quoted id or header, a ragged row,
+     * a blank line inside, a header column without a name or twice.
      */
     private static String randomCsv(Random r, boolean dirty) {
         int d = 1 + r.nextInt(5);
@@ -135,10 +137,15 @@ class CsvBlocksTest {
         List<String> header = new ArrayList<>(names);
         if (dirty && r.nextInt(12) == 0) {
             header.set(r.nextInt(header.size()), switch (r.nextInt(3)) {
-                case 0 -> "\"q\"";
+                case 0 -> r.nextBoolean() ? "\"q" : "\"q\"x";
                 case 1 -> " ";
                 default -> header.get(0).strip().toUpperCase();
             });
+        }
+        for (int c = 0; c < header.size(); c++) {
+            if (r.nextInt(8) == 0 && !header.get(c).contains("\"")) {
+                header.set(c, "\"" + header.get(c) + "\"");
+            }
         }
         sb.append(String.join(",", header));
         int faults = dirty ? 1 + r.nextInt(3) : 0;
@@ -156,15 +163,17 @@ class CsvBlocksTest {
             for (String name : names) {
                 String h = name.strip().toLowerCase();
                 if (h.equals("id")) {
-                    cells.add(fault && r.nextInt(4) == 0 ? "\"r" + i + "\"" : "r" + i + (r.nextBoolean() ? "" : "é"));
+                    cells.add(fault && r.nextInt(4) == 0 ? (r.nextBoolean() ? "\"r" + i : "\"r" + i + "\"x")
+                            : r.nextInt(4) == 0 ? "\"r," + i + " \"\"q\"\"\"" : "r" + i + (r.nextBoolean() ? "" : "é"));
                 } else if (h.equals("label")) {
                     cells.add(fault && r.nextInt(4) == 0 ? BAD_LABELS[r.nextInt(BAD_LABELS.length)]
                             : Integer.toString(r.nextInt(7) - 1));
                 } else if (fault && r.nextInt(3) == 0) {
                     cells.add(BAD_NUMBERS[r.nextInt(BAD_NUMBERS.length)]);
                 } else {
-                    cells.add(r.nextInt(3) == 0 ? GOOD_NUMBERS[r.nextInt(GOOD_NUMBERS.length)]
-                            : String.format(java.util.Locale.ROOT, "%.6f", r.nextGaussian() * 10));
+                    String v = r.nextInt(3) == 0 ? GOOD_NUMBERS[r.nextInt(GOOD_NUMBERS.length)]
+                            : String.format(java.util.Locale.ROOT, "%.6f", r.nextGaussian() * 10);
+                    cells.add(r.nextInt(10) == 0 ? "\"" + v + "\"" : v);
                 }
             }
             if (fault && r.nextInt(5) == 0) {

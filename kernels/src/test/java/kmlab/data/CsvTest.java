@@ -64,9 +64,10 @@ class CsvTest {
                 List.of(LabelColumn.of(new int[] {0, 0}), LabelColumn.of(new int[] {1, 10})));
         // the input's text as it was (1e3 stays 1e3), line ends normalised to \n
         assertEquals("x,label,id,y,cluster_k1,cluster_k2\n1.5,3,a,-2,0,1\n0.25,1,b,1e3,0,10\n", Files.readString(out));
-        Dataset again = CsvReader.read(out, Layout.ROWS);
-        assertEquals(ds.x().get(1, 1), again.x().get(1, 1), 0.0);
-        assertEquals(4, again.d(), "cluster columns read back as features");
+        // an earlier fit's labels are never read back as features (issue 16): refused in one line
+        InputException again = assertThrows(InputException.class, () -> CsvReader.read(out, Layout.ROWS));
+        assertEquals(out + ":1: column 5 (cluster_k1) holds the labels of an earlier fit's output, not a feature:"
+                + " cluster the original file, or remove the cluster_k columns first", again.getMessage());
     }
 
     @Test
@@ -98,6 +99,30 @@ class CsvTest {
         assertEquals(4.0, ds.x().get(1, 1), 0.0);
     }
 
+    /** RFC 4180 as pandas and spreadsheets write it: quoted ids and labels, doubled quotes, quoted numbers, CRLF, BOM. */
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void quotedFieldsAreRead(Layout layout) throws Exception {
+        String text = "\uFEFF\"id\",\"x, the first\",y,label\r\n"
+                + "\"a,1\",1.0,\"2.5\",0\r\n"
+                + "\"say \"\"hi\"\"\",-3,4e1,\"1\"\r\n"
+                + "plain,\"6\",5,2\r\n"
+                + "\"\",7,8,1\r\n";
+        Dataset ds = CsvReader.read(file("q.csv", text), layout);
+        assertEquals(List.of("id", "x, the first", "y", "label"), ds.header());
+        assertEquals(4, ds.n());
+        assertEquals(2, ds.d());
+        double[][] want = {{1.0, 2.5}, {-3, 40}, {6, 5}, {7, 8}};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(want[i][0], ds.x().get(i, 0), 0.0, "row " + i);
+            assertEquals(want[i][1], ds.x().get(i, 1), 0.0, "row " + i);
+        }
+        assertArrayEquals(new int[] {0, 1, 2, 1}, ds.labels());
+        if (layout == Layout.BOXED) {
+            assertArrayEquals(new String[] {"a,1", "say \"hi\"", "plain", ""}, ds.ids());
+        }
+    }
+
     @Test
     void trailingBlankLinesAreIgnored() throws Exception {
         assertEquals(2, CsvReader.read(file("t.csv", "a\n1\n2\n\n\n"), Layout.ROWS).n());
@@ -118,8 +143,13 @@ class CsvTest {
                 Arguments.of("duplicate column", "a,A\n1,2\n", ":1:", "names column 'A' twice"),
                 Arguments.of("no features", "id,label\nx,1\n", ":1:", "no feature columns"),
                 Arguments.of("bad label", "a,label\n1,one\n", ":2:", "'one' is not an integer label"),
-                Arguments.of("quoted", "a,\"b\"\n1,2\n", ":1:", "quoted fields are not supported"),
-                Arguments.of("quoted id", "id,a\nx,1\n\"y\",2\n", ":3:", "quoted fields are not supported"));
+                Arguments.of("quote not closed", "id,a\n\"x,1\n", ":2:", "column 1 (id): the quoted field does not end on this line"),
+                Arguments.of("quote not closed in header", "\"a,b\n1,2\n", ":1:", "header column 1: the quoted field does not end"),
+                Arguments.of("text after a closing quote", "id,a\n\"x\"y,1\n", ":2:", "column 1 (id): text after the closing quote"),
+                Arguments.of("a quote inside an unquoted id", "id,a\nx\"y,1\n", ":2:", "column 1 (id): a quote inside an unquoted field"),
+                Arguments.of("a quoted non-number", "a,b\n1,\"x\"\n", ":2:", "column 2 (b): 'x' is not a finite number"),
+                Arguments.of("an earlier fit's labels", "a,b,cluster_k1\n1,2,0\n", ":1:",
+                        "column 3 (cluster_k1) holds the labels of an earlier fit's output"));
     }
 
     @ParameterizedTest(name = "{0}")

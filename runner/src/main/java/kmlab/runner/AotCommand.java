@@ -9,10 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "aot", mixinStandardHelpOptions = true,
         description = {"Trains the JDK's AOT caches of this runner.jar (the launcher's build runs it).",
-            "One short fit (20,000 x 8, k 1..8) each, with this JVM's options: runner.aot for JVMs",
-            "with the Vector API module (a gemm fit), runner-plain.aot for fits started without it",
-            "(a scalar fit). The launcher uses them (-XX:AOTCache) while they were trained on this",
-            "jar; grids use them for 'jvm: aot'."})
+            "One short fit (20,000 x 8, k 1..8) each, with this JVM's options: runner.aot for JVMs with the Vector API module (a gemm fit), runner-plain.aot for fits started without it (a scalar fit). The launcher uses them (-XX:AOTCache) while they were trained on this jar; grids use them for 'jvm: aot'."})
 final class AotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

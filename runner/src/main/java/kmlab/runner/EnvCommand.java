@@ -10,10 +10,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = {"Prints this machine's fingerprint: CPU, cores, caches, memory, OS, JDK,",
-            "JVM flags and the Vector API's preferred species. With --peak it also",
-            "measures (about 10 s) the FMA peak (double and float, one thread and all)",
-            "and the read bandwidth from memory, in this process."})
+        description = {"Prints this machine's fingerprint: CPU, cores, caches, memory, OS, JDK, JVM flags and the Vector API's preferred species.",
+            "With --peak it also measures (about 10 s) the FMA peak (double and float, one thread and all) and the read bandwidth from memory, in this process."})
 final class EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,10 +9,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gen", mixinStandardHelpOptions = true,
-        description = {"Writes Gaussian blobs with ground-truth labels as CSV (columns id,",
-            "x0.., label). Centres uniform in [-10, 10]^d, each blob of standard deviation",
-            "--std (a grid's data.cluster_std), rows shuffled, values rounded to six",
-            "decimals; one seed, one file."})
+        description = {"Writes Gaussian blobs with ground-truth labels as CSV (columns id, x0.., label).",
+            "Centres uniform in [-10, 10]^d, each blob of standard deviation --std (a grid's data.cluster_std), rows shuffled, values rounded to six decimals; one seed, one file."})
 final class GenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

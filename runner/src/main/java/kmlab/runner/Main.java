@@ -89,7 +89,7 @@ public final class Main {
      * classes they reference; measured in README.md, Fixed costs); the help, an unknown name or no
      * name gets them all.
      */
-    private static Map<String, Supplier<Object>> commands(PrintWriter out) {
+    static Map<String, Supplier<Object>> commands(PrintWriter out) {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
         all.put("gen", GenCommand::new);
         all.put("fit", () -> FitCommand.OPTIONS.spec(v -> new FitCommand(v, out).call()).versionProvider(new Version()));

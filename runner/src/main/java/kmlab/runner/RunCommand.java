@@ -20,11 +20,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a grid file. Engine cli: every cell as a fresh JVM running fit (the writeup's",
-            "method), measured from outside (wall time, RSS polled) and inside (phases, exact peak RSS).",
-            "Engine jmh: every cell and repeat as one JMH fork of KernelBench (JMH's JSON kept in jmh/).",
-            "Results (runs.csv, runs.jsonl, env.json, grid.yaml, commit.txt) go to one folder,",
-            "one row appended per finished run; at the end the audit and report of kmlab analyze.",
+        description = {"Runs a grid file.",
+            "Engine cli: every cell as a fresh JVM running fit (the writeup's method), measured from outside (wall time, RSS polled) and inside (phases, exact peak RSS). Engine jmh: every cell and repeat as one JMH fork of KernelBench (JMH's JSON kept in jmh/).",
+            "Results (runs.csv, runs.jsonl, env.json, grid.yaml, commit.txt) go to one folder, one row appended per finished run; at the end the audit and report of kmlab analyze.",
             "`kmlab GRID` is short for `kmlab run GRID`."})
 final class RunCommand implements Callable<Integer> {
     @Spec

@@ -1,5 +1,6 @@
 package kmlab.runner;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,56 @@ class CliTest {
         }
     }
 
+    /** The output named as the input, directly, through a symbolic link or a hard link: refused in one line, the input intact. */
+    @Test
+    void theInputIsNeverTheOutput() throws IOException {
+        Path in = gen(200, 2, 2);
+        byte[] before = Files.readAllBytes(in);
+        Path symlink = Files.createSymbolicLink(dir.resolve("link.csv"), in);
+        Path hardLink = Files.createLink(dir.resolve("hard.csv"), in);
+        Path dotted = dir.resolve(".").resolve(in.getFileName());
+        for (Path out : List.of(in, symlink, hardLink, dotted)) {
+            Run r = run("fit", in.toString(), "--k-max", "2", "--output", out.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("--output " + out + " is the input file"), r.err());
+            assertArrayEquals(before, Files.readAllBytes(in), "the input is untouched");
+        }
+    }
+
+    /** A fit's output clustered again: its cluster_k columns are refused in one line, not read as features. */
+    @Test
+    void anEarlierOutputIsRefusedInOneLine() throws IOException {
+        Path in = gen(200, 2, 2);
+        Path first = dir.resolve("o.csv");
+        assertEquals(0, run("fit", in.toString(), "--k-max", "2", "--output", first.toString()).code());
+        Path again = dir.resolve("o2.csv");
+        Run r = run("fit", first.toString(), "--k-max", "2", "--output", again.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(first + ":1: column 5 (cluster_k1) holds the labels of an earlier fit's output"),
+                r.err());
+        assertFalse(Files.exists(again));
+    }
+
+    /** RFC 4180 input as pandas writes ids with commas: clustered, and each input line kept as it was in the output. */
+    @Test
+    void quotedIdsAreClusteredAndKept() throws IOException {
+        Path in = dir.resolve("q.csv");
+        Files.writeString(in, "id,x,y\n\"a,1\",1.0,2.0\n\"b \"\"2\"\"\",1.1,2.0\nc,9.0,9.5\n\"d\",9.2,9.4\n");
+        Path out = dir.resolve("o.csv");
+        for (String layout : List.of("boxed", "rows", "columns")) {
+            Run r = run("fit", in.toString(), "--k-max", "2", "--layout", layout, "--output", out.toString());
+            assertEquals(0, r.code(), r.err());
+            List<String> lines = Files.readAllLines(out);
+            assertEquals("id,x,y,cluster_k1,cluster_k2", lines.get(0));
+            assertTrue(lines.get(1).startsWith("\"a,1\",1.0,2.0,0,"), lines.get(1));
+            assertTrue(lines.get(2).startsWith("\"b \"\"2\"\"\",1.1,2.0,0,"), lines.get(2));
+            assertEquals(lines.get(1).substring(lines.get(1).length() - 1), lines.get(2).substring(lines.get(2).length() - 1));
+            assertEquals(lines.get(3).substring(lines.get(3).length() - 1), lines.get(4).substring(lines.get(4).length() - 1));
+        }
+    }
+
     /** An option that swallows INPUT as its value leaves no INPUT: a usage error in one line, not a stack trace. */
     @Test
     void aMissingInputIsAUsageErrorInOneLine() {
@@ -232,5 +283,26 @@ class CliTest {
         for (String command : List.of("gen", "fit", "run", "analyze", "merge", "env", "jmh", "aot")) {
             assertTrue(all.out().contains("  " + command + " "), command + " listed: " + all.out());
         }
+    }
+
+    /**
+     * Every command's description is wrapped by picocli alone: each element of it a whole paragraph
+     * (ending a sentence, or a colon before examples) or an indented example line, never a line
+     * broken by hand, which picocli would wrap a second time; the first is the command list's summary.
+     */
+    @Test
+    void helpIsWrappedByPicocliAlone() {
+        for (var command : Main.commands(new PrintWriter(new StringWriter())).entrySet()) {
+            picocli.CommandLine cl = new picocli.CommandLine(command.getValue().get());
+            String[] description = cl.getCommandSpec().usageMessage().description();
+            assertTrue(description.length > 0, command.getKey());
+            assertTrue(description[0].endsWith("."), command.getKey() + "'s summary: " + description[0]);
+            for (String paragraph : description) {
+                assertTrue(paragraph.startsWith("  ") || paragraph.matches("(?s).*[.:](%n)?"),
+                        command.getKey() + ": a paragraph broken by hand: '" + paragraph + "'");
+            }
+        }
+        Run all = run("--help");
+        assertFalse(all.out().contains("(the writeup's\n"), all.out());
     }
 }
