@@ -195,8 +195,8 @@ class GridRunnerTest {
         Path out = dir.resolve("out");
         Random rnd = new Random(7);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                "kmlab.runner.Launch", "run", g.toString(), "--out", out.toString());
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "kmlab.runner.Launch", "run", g.toString(), "--out", out.toString());
         for (int kill = 0; kill < 3; kill++) {
             List<String> c = new ArrayList<>(cmd);
             if (Files.exists(out.resolve("runs.jsonl"))) {
