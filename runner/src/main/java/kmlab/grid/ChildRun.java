@@ -160,7 +160,8 @@ final class ChildRun {
     /**
      * How a child ended: when ({@link System#nanoTime()}), its exit code (128 + the signal where one
      * killed it, as the JDK reports it), that signal or null, and the kernel's rusage of it and its
-     * reaped descendants (peak RSS in bytes, user + system CPU seconds), null where not known.
+     * reaped descendants (peak RSS in bytes, user + system CPU seconds), null where not known (the
+     * peak also where it may be the runner's own, see {@code PosixSpawn}).
      */
     record Ended(long nanos, int exitCode, Integer signal, Long rssBytes, Double cpuSeconds) {
     }

@@ -33,6 +33,15 @@ import java.util.concurrent.TimeoutException;
  * poll), then reaps with {@code wait4} under the lock {@link #kill} takes: a kill never reaches a pid
  * that was reaped and could be reused.
  *
+ * <p>The peak RSS is the kernel's only where it is provably the child's. Linux charges a child, at
+ * its first exec, the peak RSS of the memory it ran in until then ({@code exec_mmap}:
+ * {@code setmax_mm_hiwater_rss}), and a vfork'd child (posix_spawn's) runs in the runner's: its
+ * ru_maxrss is at least the runner's own peak (2.16 GB for a 65 MB fit, behind a runner that had
+ * measured the memory bandwidth). So the figure is kept where it exceeds the runner's peak read just
+ * after the spawn (then it is the child's, or a reaped descendant's), else null. The CPU times have
+ * no such charge. An exact peak for every child needs a small program between the runner and it
+ * (one that forks the child and reports its wait4), which kmlab does not ship.
+ *
  * <p>Compiled apart for Java 22+ (java.lang.foreign is final there; the rest of kmlab builds for 21)
  * and loaded by name from {@link ChildRun}, which falls back to {@link ProcessBuilder} where this
  * class or a symbol cannot load. Layouts are x86-64 Linux glibc's (checked against its headers):
@@ -117,7 +126,8 @@ final class PosixSpawn implements ChildRun.Spawner {
                 if (rc != 0) {
                     throw new IOException("posix_spawnp " + cmd.getFirst() + ": error " + rc);
                 }
-                return new Child(pid.get(INT, 0));
+                // after the child's exec (posix_spawnp returns then): at least what the kernel charged it
+                return new Child(pid.get(INT, 0), kmlab.job.ProcessStats.peakRssBytes());
             } finally {
                 int ignored = (int) actionsDestroy.invokeExact(actions);
                 ignored = (int) attrDestroy.invokeExact(attr);
@@ -152,11 +162,14 @@ final class PosixSpawn implements ChildRun.Spawner {
     /** A child of ours, and the thread that waits for it. */
     private final class Child implements ChildRun.Started {
         private final int pid;
+        /** The runner's peak RSS after the spawn: a ru_maxrss not above it may be the runner's, not the child's. */
+        private final long runnerPeak;
         private final CompletableFuture<ChildRun.Ended> ended = new CompletableFuture<>();
         private boolean reaped; // guarded by this
 
-        Child(int pid) {
+        Child(int pid, long runnerPeak) {
             this.pid = pid;
+            this.runnerPeak = runnerPeak;
             Thread waiter = new Thread(this::await, "wait4-" + pid);
             waiter.setDaemon(true);
             waiter.start();
@@ -214,8 +227,9 @@ final class PosixSpawn implements ChildRun.Spawner {
                 int s = status.get(INT, 0);
                 int signal = s & 0x7f; // WTERMSIG; 0 when it exited (WIFEXITED)
                 double cpu = seconds(usage, 0) + seconds(usage, 16);
+                long peak = usage.get(ValueLayout.JAVA_LONG, RU_MAXRSS_OFFSET) * 1024;
                 ended.complete(new ChildRun.Ended(end, signal == 0 ? (s >> 8) & 0xff : 128 + signal,
-                        signal == 0 ? null : signal, usage.get(ValueLayout.JAVA_LONG, RU_MAXRSS_OFFSET) * 1024, cpu));
+                        signal == 0 ? null : signal, runnerPeak >= 0 && peak > runnerPeak ? peak : null, cpu));
             } catch (Throwable t) {
                 // the calls above throw nothing of their own; should one, the run is failed, not the grid
                 ended.complete(new ChildRun.Ended(System.nanoTime(), -1, null, null, null));

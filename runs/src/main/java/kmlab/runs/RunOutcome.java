@@ -14,15 +14,17 @@ import java.util.List;
  * @param cpuSampled      user + system CPU seconds at the last poll
  * @param rssRusage       the kernel's peak resident set of the finished child and the descendants it reaped
  *                        ({@code wait4}'s ru_maxrss, in bytes), null where the runner could not ask (its
- *                        ProcessBuilder fallback, engine jmh, folders written before it existed)
- * @param cpuRusage       the same record's user + system CPU seconds, null where rssRusage is
+ *                        ProcessBuilder fallback, engine jmh, folders written before it existed) and where
+ *                        it is not above the runner's own peak (Linux charges a spawned child that too)
+ * @param cpuRusage       the same record's user + system CPU seconds, null where the runner could not ask
  * @param signal          the signal that killed the child (e.g. SIGKILL), null where it exited or was timed out
  * @param child           what the child's JSON summary says of itself, or null (no summary: failed, engine jmh)
  * @param kernelSeconds   the median measurement iteration of a JMH benchmark (engine jmh)
  * @param stderrTail      the end of the child's error output (or why it did not run), where the run is not ok
  */
 public record RunOutcome(Status status, Integer exitCode, Double wall, List<Double> wallIterations, Long rssSampled,
-                         Double cpuSampled, Long rssRusage, Double cpuRusage, String signal, Child child, Double kernelSeconds, List<Double> kernelIterations,
+                         Double cpuSampled, Long rssRusage, Double cpuRusage, String signal, Child child,
+                         Double kernelSeconds, List<Double> kernelIterations,
                          String stderrTail) {
 
     /** How a run ended. */
