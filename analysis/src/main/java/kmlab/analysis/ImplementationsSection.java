@@ -22,7 +22,8 @@ final class ImplementationsSection implements Section {
         doc.heading(2, "Per implementation");
         doc.para("Over every audited run of each implementation (all cells, so medians mix sizes the same way for"
                 + " every implementation). Throughput: rows x k-fits per second of wall time. RSS per 1,000 rows:"
-                + " sampled every poll from outside / exact peak (VmHWM) from inside. Phases: medians in seconds.");
+                + " sampled every poll from outside / exact peak (VmHWM) from inside. Phases: medians in seconds."
+                + Summary.rusageStandIns(in.cli()));
         List<Summary> summaries = Summary.of(in.cli(), in.folder().implementationOrder());
         List<List<String>> rows = new ArrayList<>();
         for (Summary s : summaries) {
@@ -47,7 +48,7 @@ final class ImplementationsSection implements Section {
                 byN(impls, "Runtime", "median wall time (s)", slice, Row::wall, true),
                 byN(impls, "Throughput", "rows x k-fits per second", slice, r -> (double) r.n() * r.fits() / r.wall(),
                         true),
-                byN(impls, "Sampled memory", "peak RSS sampled (MB)", slice, r -> r.rssSampled() / 1e6, true),
+                byN(impls, "Sampled memory", "peak RSS sampled (MB)", slice, r -> r.rssPeak() / 1e6, true),
                 byN(impls, "Quality", "median ARI", slice, Row::ari, false).withYRange(0, 1.05));
         charts.fourPanel("four_panel", panels);
         doc.image("four_panel", "The writeup's four panels at d = " + h.d() + ", k_max = " + h.kMax() + ", " + h.mode()

@@ -126,6 +126,24 @@ public record Row(RunRecord record) {
         return outcome().rssSampled() == null ? Double.NaN : outcome().rssSampled();
     }
 
+    /** The kernel's peak RSS of the finished child and its reaped descendants ({@code wait4}'s rusage), or NaN. */
+    public double rssRusage() {
+        return outcome().rssRusage() == null ? Double.NaN : outcome().rssRusage();
+    }
+
+    /**
+     * The memory figure the report shows: the sampled peak (the writeup's figure), else the rusage
+     * peak, for a run that ended before the first poll (no sample); NaN where neither exists.
+     */
+    public double rssPeak() {
+        return rssFromRusage() ? rssRusage() : rssSampled();
+    }
+
+    /** Whether {@link #rssPeak} is the rusage peak standing in for a missing sample. */
+    public boolean rssFromRusage() {
+        return outcome().rssSampled() == null && outcome().rssRusage() != null;
+    }
+
     public double rssExact() {
         RunOutcome.Child c = outcome().child();
         return c == null || c.rssExact() == null ? Double.NaN : c.rssExact();

@@ -18,11 +18,22 @@ public record Summary(String implementation, int runs, double medianWall, double
             }
             out.add(new Summary(impl, r.size(), med(r, Row::wall),
                     med(r, x -> (double) x.n() * x.fits() / x.wall()),
-                    med(r, x -> x.rssSampled() / 1e6 / (x.n() / 1e3)), med(r, x -> x.rssExact() / 1e6 / (x.n() / 1e3)),
+                    med(r, x -> x.rssPeak() / 1e6 / (x.n() / 1e3)), med(r, x -> x.rssExact() / 1e6 / (x.n() / 1e3)),
                     med(r, Row::ari), Stats.mean(values(r, Row::ari)), med(r, Row::start), med(r, Row::setup),
                     med(r, Row::read), med(r, Row::fit), med(r, Row::write)));
         }
         return out;
+    }
+
+    /**
+     * The sentence a report adds where some of its runs' sampled RSS is the rusage peak instead
+     * ({@link Row#rssPeak}), else the empty string.
+     */
+    static String rusageStandIns(List<Row> rows) {
+        long n = rows.stream().filter(Row::rssFromRusage).count();
+        return n == 0 ? "" : String.format(" %d run%s ended before the first RSS poll: for %s, the sampled RSS shown"
+                + " is the kernel's peak of the finished process instead (wait4's rusage).", n, n == 1 ? "" : "s",
+                n == 1 ? "it" : "them");
     }
 
     static double med(List<Row> rows, ToDoubleFunction<Row> f) {

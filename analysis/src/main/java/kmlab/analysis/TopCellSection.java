@@ -40,11 +40,15 @@ final class TopCellSection implements Section {
             Stats.Estimate vs = Stats.medianCi(in.paired().speedups(base, impl,
                     x -> x.n() == n && x.slice().equals(h.slice())));
             rows.add(List.of("`" + impl + "`", Integer.toString(r.size()), Format.num(Summary.med(r, Row::wall)),
-                    Format.num(Summary.med(r, x -> x.rssSampled() / 1e6)), Format.num(Summary.med(r, x -> x.rssExact() / 1e6)),
+                    Format.num(Summary.med(r, x -> x.rssPeak() / 1e6)), Format.num(Summary.med(r, x -> x.rssExact() / 1e6)),
                     Format.num(Summary.med(r, Row::ari)), impl.equals(base) ? "1 (baseline)" : Format.ratio(vs)));
         }
         doc.table(List.of("implementation", "runs", "median wall s", "peak RSS sampled MB", "exact MB", "ARI",
                 "paired speedup over `" + base + "`"), rows);
+        String standIns = Summary.rusageStandIns(top);
+        if (!standIns.isEmpty()) {
+            doc.para(standIns.strip());
+        }
         WriteupFigures writeup = WriteupFigures.get();
         if (writeup.isTopCell(n, h.d(), h.kMax(), h.mode()) && ReportInput.spread(h).isEmpty()) {
             doc.para("The writeup's figures at the same cell, on the author's laptop (not this machine):");
@@ -72,13 +76,13 @@ final class TopCellSection implements Section {
         Set<String> topCells = new HashSet<>();
         top.forEach(r -> topCells.add(r.cell()));
         Stats.Estimate wall = Stats.medianCi(paired.speedups(sklearn, best, r -> topCells.contains(r.cell())));
-        double rss = Summary.med(sk, Row::rssSampled) / Summary.med(km, Row::rssSampled);
+        double rss = Summary.med(sk, Row::rssPeak) / Summary.med(km, Row::rssPeak);
         doc.para(String.format(Locale.ROOT, "kmlab's fastest implementation here, `%s`: median %s s and %s MB"
                         + " peak RSS (sampled), against `%s`'s %s s and %s MB in the same runs. scikit-learn takes %s"
                         + " kmlab's wall time (paired median over %d repeats, 95%% interval) and %sx its peak RSS (ratio of"
                         + " medians). The project's target, at least %.0fx and %.0fx: wall %s, RSS %s.",
-                best, Format.num(Summary.med(km, Row::wall)), Format.num(Summary.med(km, r -> r.rssSampled() / 1e6)),
-                sklearn, Format.num(Summary.med(sk, Row::wall)), Format.num(Summary.med(sk, r -> r.rssSampled() / 1e6)),
+                best, Format.num(Summary.med(km, Row::wall)), Format.num(Summary.med(km, r -> r.rssPeak() / 1e6)),
+                sklearn, Format.num(Summary.med(sk, Row::wall)), Format.num(Summary.med(sk, r -> r.rssPeak() / 1e6)),
                 Format.ratio(wall), wall.count(), Format.num(rss), TARGET_WALL_RATIO, TARGET_RSS_RATIO,
                 wall.value() >= TARGET_WALL_RATIO ? "met" : "missed", rss >= TARGET_RSS_RATIO ? "met" : "missed"));
     }

@@ -160,6 +160,27 @@ class AnalysisTest {
     }
 
     @Test
+    void aRunEndedBeforeThePollShowsItsRusagePeakAndTheReportSaysSo() throws Exception {
+        Synthetic.Impl rust = new Synthetic.Impl("rust", null, null, 1, "rust");
+        Synthetic s = new Synthetic().grid(List.of(1000, 2000), List.of(FLAT, rust), 3, (i, n, r) -> 0.5);
+        s.rows.forEach(m -> m.put("rss_peak_rusage_bytes", 9e6));
+        // the twin's runs were shorter than a poll: no sampled RSS, only the kernel's record
+        s.rows.stream().filter(m -> m.get("implementation").equals("rust"))
+                .forEach(m -> m.put("rss_peak_sampled_bytes", null));
+        Path folder = s.write(dir.resolve("rusage"));
+        analyze(folder);
+        String md = Files.readString(folder.resolve("report.md"));
+        // the top cell's table: 9 MB from rusage where nothing was sampled, the sample elsewhere (50 + 2 MB)
+        assertTrue(md.contains("| `rust` | 3 | 0.500 | 9.00 |"), md);
+        assertTrue(md.contains("| `rows-gemm` | 3 | 0.500 | 52.0 |"), md);
+        assertTrue(md.contains("3 runs ended before the first RSS poll: for them, the sampled RSS shown is the"
+                + " kernel's peak of the finished process instead (wait4's rusage)."), md);
+        assertTrue(md.contains("6 runs ended before the first RSS poll"), md);
+        // per 1k rows, over both sizes: 9 MB / 1 and 9 MB / 2
+        assertTrue(md.contains("| `rust` | 6 | 0.500 | 12000 | 6.75 |"), md);
+    }
+
+    @Test
     void aFailedAuditStillWritesAReportMarkedAsFailed() throws Exception {
         Synthetic s = grid();
         Map<String, Object> r = s.row("blobs_n8000_d8_c4_s1/sweep_k4/r1/rows-gemm");

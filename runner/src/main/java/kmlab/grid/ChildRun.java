@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kmlab.runs.Axes;
 import kmlab.runs.Axis;
@@ -87,36 +89,42 @@ final class ChildRun {
         return args;
     }
 
-    /** Runs and measures; never throws for a failing child: the status says what happened. */
+    /**
+     * Runs and measures; never throws for a failing child: the status says what happened. The child
+     * is started by {@code PosixSpawn} where it can be (the kernel's rusage of it is recorded), else
+     * by {@link ProcessBuilder} (the rusage fields are null); the RSS poll is the same either way.
+     */
     static RunOutcome execute(List<String> cmd, double timeoutSeconds, int pollMillis, Path scratch)
             throws IOException, InterruptedException {
         Path stdout = scratch.resolve("stdout.txt");
         Path stderr = scratch.resolve("stderr.txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        pb.environment().put(kmlab.job.ProcessStats.SPAWN_ENV, Long.toString(System.currentTimeMillis()));
         long t0 = System.nanoTime();
-        Process p = pb.start();
+        Started p = start(cmd, stdout, stderr);
         long rssMax = 0;
         long cpuMillis = -1;
         boolean timedOut = false;
         OSProcess watched = OS.getProcess((int) p.pid());
         long deadline = t0 + (long) (timeoutSeconds * 1e9);
-        while (!p.waitFor(pollMillis, TimeUnit.MILLISECONDS)) {
-            if (watched != null && watched.updateAttributes()) {
-                rssMax = Math.max(rssMax, watched.getResidentSetSize());
-                cpuMillis = watched.getUserTime() + watched.getKernelTime();
+        Ended end;
+        try {
+            while ((end = p.waitFor(pollMillis)) == null) {
+                if (watched != null && watched.updateAttributes()) {
+                    rssMax = Math.max(rssMax, watched.getResidentSetSize());
+                    cpuMillis = watched.getUserTime() + watched.getKernelTime();
+                }
+                if (System.nanoTime() > deadline) {
+                    timedOut = true;
+                    killTree(p);
+                    end = p.waitFor(Long.MAX_VALUE);
+                    break;
+                }
             }
-            if (System.nanoTime() > deadline) {
-                timedOut = true;
-                // the whole tree: a fit that started a JVM with the Vector API module has a child
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor();
-                break;
-            }
+        } catch (InterruptedException e) {
+            killTree(p); // a runner told to stop leaves no child running
+            throw e;
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        int exit = p.exitValue();
+        double wall = (end.nanos() - t0) / 1e9;
+        int exit = end.exitCode();
         byte[] errBytes = Files.exists(stderr) ? Files.readAllBytes(stderr) : new byte[0];
         String err = tail(errBytes, STDERR_TAIL);
         RunOutcome.Child child = null;
@@ -129,9 +137,111 @@ final class ChildRun {
         }
         RunOutcome.Status status = timedOut ? RunOutcome.Status.TIMEOUT : exit == 0 && child != null ? RunOutcome.Status.OK
                 : mentions(errBytes, "OutOfMemoryError") ? RunOutcome.Status.OOM : RunOutcome.Status.FAILED;
+        String signal = timedOut || end.signal() == null ? null : signalName(end.signal());
+        if (signal != null) {
+            err = ("killed by " + signal + "\n" + err).strip();
+        }
         return new RunOutcome(status, timedOut ? null : exit, wall, null, rssMax > 0 ? rssMax : null,
-                cpuMillis >= 0 ? cpuMillis / 1e3 : null, child, null, null,
+                cpuMillis >= 0 ? cpuMillis / 1e3 : null, end.rssBytes(), end.cpuSeconds(), signal, child, null, null,
                 status == RunOutcome.Status.OK ? null : err);
+    }
+
+    /** A started child as the poll loop sees it, however it was started. */
+    interface Started {
+        long pid();
+
+        /** How it ended, once it has within {@code millis}, else null. */
+        Ended waitFor(long millis) throws InterruptedException;
+
+        /** SIGKILL to the child itself. */
+        void destroyForcibly();
+    }
+
+    /**
+     * How a child ended: when ({@link System#nanoTime()}), its exit code (128 + the signal where one
+     * killed it, as the JDK reports it), that signal or null, and the kernel's rusage of it and its
+     * reaped descendants (peak RSS in bytes, user + system CPU seconds), null where not known (the
+     * peak also where it may be the runner's own, see {@code PosixSpawn}).
+     */
+    record Ended(long nanos, int exitCode, Integer signal, Long rssBytes, Double cpuSeconds) {
+    }
+
+    /** Starts a child with its own rusage; see {@code PosixSpawn}. */
+    interface Spawner {
+        Started spawn(List<String> cmd, Map<String, String> env, Path stdout, Path stderr) throws IOException;
+    }
+
+    /** False: every child through ProcessBuilder, as on a platform without the FFM path (tests; {@code -Dkmlab.spawn=jdk}). */
+    static volatile boolean nativeSpawn = !"jdk".equals(System.getProperty("kmlab.spawn"));
+
+    /** Loaded at the first run, not with this class: its downcall handles are restricted methods. */
+    private static final class Native {
+        static final Spawner SPAWNER = loadNative();
+    }
+
+    /** The FFM spawner, or null where it cannot work: not x86-64 Linux, a Java before 22, a symbol missing. */
+    private static Spawner loadNative() {
+        if (!"Linux".equals(System.getProperty("os.name")) || !"amd64".equals(System.getProperty("os.arch"))) {
+            return null;
+        }
+        try {
+            // by name: the class is compiled for Java 22+ apart from the rest (runner/pom.xml)
+            return (Spawner) Class.forName("kmlab.grid.PosixSpawn").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether children are started with the FFM path here (what the rusage fields need). */
+    static boolean nativeSpawnAvailable() {
+        return nativeSpawn && Native.SPAWNER != null;
+    }
+
+    private static Started start(List<String> cmd, Path stdout, Path stderr) throws IOException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put(kmlab.job.ProcessStats.SPAWN_ENV, Long.toString(System.currentTimeMillis()));
+        if (nativeSpawnAvailable()) {
+            try {
+                return Native.SPAWNER.spawn(cmd, env, stdout, stderr);
+            } catch (IOException | RuntimeException e) {
+                // ProcessBuilder then says what is wrong in its own words (a program not found), or runs it
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        return new Started() {
+            @Override
+            public long pid() {
+                return p.pid();
+            }
+
+            @Override
+            public Ended waitFor(long millis) throws InterruptedException {
+                return p.waitFor(millis, TimeUnit.MILLISECONDS)
+                        ? new Ended(System.nanoTime(), p.exitValue(), null, null, null) : null;
+            }
+
+            @Override
+            public void destroyForcibly() {
+                p.destroyForcibly();
+            }
+        };
+    }
+
+    /** The whole tree, descendants first: a fit that started a JVM with the Vector API module has a child. */
+    private static void killTree(Started p) {
+        ProcessHandle.of(p.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+        p.destroyForcibly();
+    }
+
+    /** A signal's name (Linux numbering) as the record keeps it, e.g. SIGKILL. */
+    static String signalName(int signal) {
+        List<String> names = List.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+                "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
+                "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
+        return signal >= 1 && signal <= names.size() ? "SIG" + names.get(signal - 1) : "signal " + signal;
     }
 
     /**

@@ -97,15 +97,16 @@ final class JmhRun {
         Files.deleteIfExists(summary);
         RunOutcome m = measure(o, json, log);
         if (!m.ok()) {
-            return new RunOutcome(m.status(), null, m.wall(), null, null, null, null, null, null, m.stderrTail());
+            return new RunOutcome(m.status(), null, m.wall(), null, null, null, null, null, null, null, null, null,
+                    m.stderrTail());
         }
         try {
             // a whole job: its median is the row's wall time, not a kernel's
-            return new RunOutcome(m.status(), null, m.kernelSeconds(), m.kernelIterations(), null, null,
-                    RunRecords.child(Files.readString(summary)), null, null, null);
+            return new RunOutcome(m.status(), null, m.kernelSeconds(), m.kernelIterations(), null, null, null,
+                    null, null, RunRecords.child(Files.readString(summary)), null, null, null);
         } catch (IOException | RuntimeException e) {
-            return new RunOutcome(RunOutcome.Status.FAILED, null, m.wall(), null, null, null, null, null, null,
-                    "the warm job wrote no summary: " + e);
+            return new RunOutcome(RunOutcome.Status.FAILED, null, m.wall(), null, null, null, null, null, null, null,
+                    null, null, "the warm job wrote no summary: " + e);
         }
     }
 
@@ -141,10 +142,10 @@ final class JmhRun {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         if (error != null) {
-            return new RunOutcome(RunOutcome.Status.FAILED, null, wall, null, null, null, null, null, null,
-                    (error + "\n" + ChildRun.tail(log, LOG_TAIL)).strip());
+            return new RunOutcome(RunOutcome.Status.FAILED, null, wall, null, null, null, null, null, null, null, null,
+                    null, (error + "\n" + ChildRun.tail(log, LOG_TAIL)).strip());
         }
-        return new RunOutcome(RunOutcome.Status.OK, null, wall, null, null, null, null,
+        return new RunOutcome(RunOutcome.Status.OK, null, wall, null, null, null, null, null, null, null,
                 Stats.median(seconds.stream().mapToDouble(Double::doubleValue).toArray()), List.copyOf(seconds), null);
     }
 

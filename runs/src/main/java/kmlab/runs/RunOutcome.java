@@ -9,13 +9,22 @@ import java.util.List;
  * @param wall            seconds around the whole process (cli), the median timed job ({@code jvm: warm}),
  *                        or the JMH fork (engine jmh)
  * @param wallIterations  each timed job's seconds ({@code jvm: warm}), else null
- * @param rssSampled      the highest resident set seen by polling the child (the writeup's figure)
+ * @param rssSampled      the highest resident set seen by polling the child (the writeup's figure); null for
+ *                        a child that ended before the first poll
+ * @param cpuSampled      user + system CPU seconds at the last poll
+ * @param rssRusage       the kernel's peak resident set of the finished child and the descendants it reaped
+ *                        ({@code wait4}'s ru_maxrss, in bytes), null where the runner could not ask (its
+ *                        ProcessBuilder fallback, engine jmh, folders written before it existed) and where
+ *                        it is not above the runner's own peak (Linux charges a spawned child that too)
+ * @param cpuRusage       the same record's user + system CPU seconds, null where the runner could not ask
+ * @param signal          the signal that killed the child (e.g. SIGKILL), null where it exited or was timed out
  * @param child           what the child's JSON summary says of itself, or null (no summary: failed, engine jmh)
  * @param kernelSeconds   the median measurement iteration of a JMH benchmark (engine jmh)
  * @param stderrTail      the end of the child's error output (or why it did not run), where the run is not ok
  */
 public record RunOutcome(Status status, Integer exitCode, Double wall, List<Double> wallIterations, Long rssSampled,
-                         Double cpuSampled, Child child, Double kernelSeconds, List<Double> kernelIterations,
+                         Double cpuSampled, Long rssRusage, Double cpuRusage, String signal, Child child,
+                         Double kernelSeconds, List<Double> kernelIterations,
                          String stderrTail) {
 
     /** How a run ended. */
@@ -66,7 +75,7 @@ public record RunOutcome(Status status, Integer exitCode, Double wall, List<Doub
 
     /** A run that never started: its status and why, in the place of a child's stderr. */
     public static RunOutcome notRun(Status status, String why) {
-        return new RunOutcome(status, null, null, null, null, null, null, null, null, why);
+        return new RunOutcome(status, null, null, null, null, null, null, null, null, null, null, null, why);
     }
 
     public boolean ok() {

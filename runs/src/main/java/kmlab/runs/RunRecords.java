@@ -30,7 +30,8 @@ public final class RunRecords {
         List<String> c = new ArrayList<>(List.of("run", "key", "grid", "machine_id", "implementation"));
         Axes.ALL.forEach(a -> c.add(a.key()));
         c.addAll(List.of("repeat", "seed", "status", "exit_code", "wall_s", "rss_peak_sampled_bytes",
-                "rss_peak_exact_bytes", "cpu_s", "cpu_sampled_s", "jvm_start_to_main_s", "setup_s", "read_s", "fit_s",
+                "rss_peak_exact_bytes", "rss_peak_rusage_bytes", "cpu_s", "cpu_sampled_s", "cpu_rusage_s", "signal",
+                "jvm_start_to_main_s", "setup_s", "read_s", "fit_s",
                 "write_s", "iterations", "distances", "ari", "inertia_at_k_max", "engine", "benchmark", "kernel_s"));
         return List.copyOf(c);
     }
@@ -59,6 +60,9 @@ public final class RunRecords {
             w.name("wall_s").value(o.wall());
             w.name("rss_peak_sampled_bytes").value(o.rssSampled());
             w.name("cpu_sampled_s").value(o.cpuSampled());
+            w.name("rss_peak_rusage_bytes").value(o.rssRusage());
+            w.name("cpu_rusage_s").value(o.cpuRusage());
+            w.name("signal").value(o.signal());
             RunOutcome.Child c = o.child();
             if (c != null) {
                 w.name("rss_peak_exact_bytes").value(c.rssExact());
@@ -156,7 +160,8 @@ public final class RunRecords {
             cells.add(text(spec.axes().text(a)));
         }
         cells.addAll(java.util.Arrays.asList(spec.repeat(), spec.seed(), o.status().label(), o.exitCode(), o.wall(),
-                o.rssSampled(), c == null ? null : c.rssExact(), c == null ? null : c.cpu(), o.cpuSampled(),
+                o.rssSampled(), c == null ? null : c.rssExact(), o.rssRusage(), c == null ? null : c.cpu(),
+                o.cpuSampled(), o.cpuRusage(), o.signal(),
                 c == null ? null : c.phases().start(), c == null ? null : c.phases().setup(),
                 c == null ? null : c.phases().read(), c == null ? null : c.phases().fit(),
                 c == null ? null : c.phases().write(), o.iterations(), o.distances(), c == null ? null : c.ari(),
@@ -208,7 +213,8 @@ public final class RunRecords {
             RunOutcome outcome = new RunOutcome(RunOutcome.Status.parse(required(o, "status")),
                     o.get("exit_code") == null || o.get("exit_code").isJsonNull() ? null : o.get("exit_code").getAsInt(),
                     num(o, "wall_s"), numbers(o, "wall_s_iterations"), longOrNull(o, "rss_peak_sampled_bytes"),
-                    num(o, "cpu_sampled_s"), child, num(o, "kernel_s"), numbers(o, "kernel_s_iterations"),
+                    num(o, "cpu_sampled_s"), longOrNull(o, "rss_peak_rusage_bytes"), num(o, "cpu_rusage_s"),
+                    str(o, "signal"), child, num(o, "kernel_s"), numbers(o, "kernel_s_iterations"),
                     str(o, "stderr_tail"));
             return new RunRecord(spec, str(o, "machine_id"), outcome);
         } catch (RuntimeException e) {

@@ -128,7 +128,8 @@ class RunRecordsTest {
                 List.of(new RunOutcome.FitRecord(1, 2, true, 10.5, 0.001, 0.002, "scalar", 1, "hamerly", 3000L, 1000L),
                         new RunOutcome.FitRecord(2, 3, null, 5.25, null, 0.003, null, null, null, 9000L, 4000L)), 0.97, true);
         RunRecord r = new RunRecord(spec(kmlab(0.5), "a,b"), "m-1",
-                new RunOutcome(RunOutcome.Status.OK, 0, 1.5, null, 1000L, 0.4, child, null, null, null));
+                new RunOutcome(RunOutcome.Status.OK, 0, 1.5, null, 1000L, 0.4, 2048L, 0.45, null, child, null, null,
+                        null));
         RunRecord back = RunRecords.parse(RunRecords.json(r));
         assertEquals(r.spec().axes(), back.spec().axes());
         assertEquals(r.outcome(), back.outcome());
@@ -154,6 +155,27 @@ class RunRecordsTest {
         assertEquals("blobs_n1000_d8_c4_s1", old.spec().datasetName(), "the default spread names nothing");
         assertNull(old.outcome().child());
         assertNull(old.outcome().iterations());
+    }
+
+    @Test
+    void theKernelsRecordOfAChildRoundTripsAndAnOlderFolderReadsItNull() {
+        RunOutcome killed = new RunOutcome(RunOutcome.Status.FAILED, 137, 0.2, null, null, null, 210_000_000L, 0.31,
+                "SIGKILL", null, null, null, "killed by SIGKILL");
+        RunRecord r = new RunRecord(spec(kmlab(1.0), "a"), "m", killed);
+        String json = RunRecords.json(r);
+        assertEquals(killed, RunRecords.parse(json).outcome());
+        List<String> cells = List.of(RunRecords.csv(r).split(",", -1));
+        assertEquals("210000000", cells.get(RunRecords.COLUMNS.indexOf("rss_peak_rusage_bytes")));
+        assertEquals("0.31", cells.get(RunRecords.COLUMNS.indexOf("cpu_rusage_s")));
+        assertEquals("SIGKILL", cells.get(RunRecords.COLUMNS.indexOf("signal")));
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        o.remove("rss_peak_rusage_bytes");
+        o.remove("cpu_rusage_s");
+        o.remove("signal");
+        RunOutcome old = RunRecords.parse(o.toString()).outcome();
+        assertNull(old.rssRusage());
+        assertNull(old.cpuRusage());
+        assertNull(old.signal());
     }
 
     @Test

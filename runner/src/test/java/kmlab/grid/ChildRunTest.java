@@ -1,0 +1,175 @@
+package kmlab.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import kmlab.runs.RunOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ChildRun.execute with real processes (small Python programs): the kernel's rusage, signals, timeouts, the fallback. */
+class ChildRunTest {
+    private static final String PYTHON = "/usr/bin/python3";
+    /** What RunRecords.child accepts as a summary: the run is ok. */
+    private static final String SUMMARY = "print('{\"fits\": []}')";
+
+    @TempDir
+    Path dir;
+
+    private RunOutcome run(double timeoutSeconds, int pollMillis, String program) throws Exception {
+        return ChildRun.execute(List.of(PYTHON, "-c", program), timeoutSeconds, pollMillis, dir);
+    }
+
+    /** Where the FFM path should work it must: a failure to load it is no reason to skip. */
+    private static void assumeNative() {
+        assumeTrue(Files.isExecutable(Path.of(PYTHON)), "needs " + PYTHON);
+        assumeTrue("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch"))
+                && Runtime.version().feature() >= 22, "the FFM path is x86-64 Linux on Java 22+");
+        assertTrue(ChildRun.nativeSpawnAvailable(), "PosixSpawn did not load (built without it, or a symbol missing)");
+    }
+
+    @Test
+    void aChildEndedBeforeThePollStillHasTheKernelsPeak() throws Exception {
+        assumeNative();
+        // written (not calloc'd zero pages, which would never be resident), then exit; the poll is
+        // 10 s, so nothing is sampled. Above this JVM's own peak, which the kernel charges the child too.
+        long mib = Math.max(200, (kmlab.job.ProcessStats.peakRssBytes() >> 20) + 64);
+        RunOutcome o = run(30, 10_000, "b = b'\\x01' * (" + mib + " << 20)\n" + SUMMARY);
+        assertEquals(RunOutcome.Status.OK, o.status(), o.stderrTail());
+        assertTrue(o.wall() < 10, "ended before the first poll: " + o.wall());
+        assertNull(o.rssSampled());
+        assertNotNull(o.rssRusage());
+        assertTrue(o.rssRusage() >= mib << 20, o.rssRusage() + " < " + mib + " MiB");
+        assertTrue(o.rssRusage() < (mib + 100) << 20, o.rssRusage() + " for " + mib + " MiB");
+    }
+
+    @Test
+    void aSmallChildOfABigRunnerIsNotChargedTheRunnersPeak() throws Exception {
+        assumeNative();
+        byte[] ballast = new byte[300 << 20];
+        java.util.Arrays.fill(ballast, (byte) 1); // resident: this JVM's peak is now above 300 MiB
+        RunOutcome o = run(30, 10_000, SUMMARY);
+        assertEquals(1, ballast[ballast.length - 1]);
+        assertEquals(RunOutcome.Status.OK, o.status(), o.stderrTail());
+        assertNull(o.rssRusage(), "ru_maxrss is the runner's peak here, not the child's: " + o.rssRusage());
+        assertNotNull(o.cpuRusage(), "the CPU times are the child's alone");
+        assertNull(o.signal());
+    }
+
+    @Test
+    void cpuIsTheChildsUserAndSystemTime() throws Exception {
+        assumeNative();
+        RunOutcome o = run(30, 10, """
+                import time
+                t = time.process_time()
+                while time.process_time() - t < 0.3:
+                    pass
+                """ + SUMMARY);
+        assertEquals(RunOutcome.Status.OK, o.status(), o.stderrTail());
+        assertTrue(o.cpuRusage() >= 0.25, o.cpuRusage().toString());
+        assertTrue(o.cpuRusage() < 5, o.cpuRusage().toString());
+    }
+
+    @Test
+    void aChildKilledByASignalIsRecordedWithIt() throws Exception {
+        assumeNative();
+        RunOutcome o = run(30, 10, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)");
+        assertEquals(RunOutcome.Status.FAILED, o.status());
+        assertEquals("SIGKILL", o.signal());
+        assertEquals(137, o.exitCode(), "128 + 9, as the JDK reports it");
+        assertTrue(o.stderrTail().startsWith("killed by SIGKILL"), o.stderrTail());
+        assertNotNull(o.cpuRusage(), "a killed child has its rusage too");
+    }
+
+    @Test
+    void aTimeoutKillsTheWholeTreeAndLeavesNoOrphan() throws Exception {
+        assumeNative();
+        RunOutcome o = run(1.5, 10, """
+                import subprocess, time
+                p = subprocess.Popen(['sleep', '60'])
+                print(p.pid, flush=True)
+                time.sleep(60)
+                """);
+        assertEquals(RunOutcome.Status.TIMEOUT, o.status());
+        assertTrue(o.wall() < 10, o.wall().toString());
+        assertNull(o.signal(), "the runner's own kill is the timeout, not a crash");
+        assertGone(Long.parseLong(Files.readString(dir.resolve("stdout.txt")).strip()));
+    }
+
+    @Test
+    void withoutTheFfmPathRunsAreStillRecordedWithoutRusage() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(PYTHON)), "needs " + PYTHON);
+        boolean was = ChildRun.nativeSpawn;
+        ChildRun.nativeSpawn = false;
+        try {
+            assertFalse(ChildRun.nativeSpawnAvailable());
+            RunOutcome ok = run(30, 10, "import time\ntime.sleep(0.1)\n" + SUMMARY);
+            assertEquals(RunOutcome.Status.OK, ok.status(), ok.stderrTail());
+            assertNull(ok.rssRusage());
+            assertNull(ok.cpuRusage());
+            assertNotNull(ok.rssSampled(), "the poll goes on");
+            RunOutcome killed = run(30, 10, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)");
+            assertEquals(RunOutcome.Status.FAILED, killed.status());
+            assertEquals(137, killed.exitCode());
+            assertNull(killed.signal(), "ProcessBuilder does not say");
+        } finally {
+            ChildRun.nativeSpawn = was;
+        }
+    }
+
+    @Test
+    void theEnvironmentAndRedirectsAreAsProcessBuildersWere() throws Exception {
+        assumeNative();
+        RunOutcome o = run(30, 10, """
+                import os, sys
+                sys.stderr.write('to stderr\\n')
+                sys.exit(3 if os.environ.get('%s') and sys.stdin.read() == '' else 4)
+                """.formatted(kmlab.job.ProcessStats.SPAWN_ENV));
+        assertEquals(3, o.exitCode(), "the spawn time in the environment, stdin at its end: " + o.stderrTail());
+        assertEquals("to stderr", o.stderrTail());
+    }
+
+    @Test
+    void aProgramThatIsNotThereFailsAsBefore() {
+        assertTrue(assertThrows(IOException.class, () -> ChildRun.execute(
+                List.of(dir.resolve("no-such-program").toString()), 30, 10, dir)).getMessage()
+                .contains("no-such-program"));
+    }
+
+    @Test
+    void signalsAreNamedAsLinuxNumbersThem() {
+        assertEquals("SIGKILL", ChildRun.signalName(9));
+        assertEquals("SIGSEGV", ChildRun.signalName(11));
+        assertEquals("SIGSYS", ChildRun.signalName(31));
+        assertEquals("signal 34", ChildRun.signalName(34));
+    }
+
+    /** Gone, or a zombie nobody has reaped yet (dead all the same). */
+    private static void assertGone(long pid) throws Exception {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < until) {
+            String s;
+            try {
+                s = Files.readString(stat);
+            } catch (IOException e) {
+                return; // no such process
+            }
+            char state = s.charAt(s.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("process " + pid + " outlived the timeout's kill");
+    }
+}
