@@ -53,7 +53,9 @@ class CsvFuzzTest {
         Path p = dir.resolve("case.csv");
         // the file, then a line number or nothing, then the problem; no control character anywhere
         Pattern oneLine = Pattern.compile(Pattern.quote(p.toString()) + "(:[1-9][0-9]*)?: [^\\p{Cntrl}\u2028\u2029]+");
-        Mutator m = new Mutator(SEED);
+        Mutator m = new Mutator(SEED, List.of("NaN", "-Infinity", "1e999", "4.9e-325", "-0", "0x1p3", "1_000", "1d", "+1",
+                ".", "-", "e5", "1e", "\u0661", "\"\"", "\"a,b\"", "\"x\"\"y\"", "id", "label", "ID", "cluster_k1",
+                "99999999999", "-2147483648", "\uFEFF"));
         int cases = assertTimeoutPreemptively(BUDGET.multipliedBy(3), () -> {
             long deadline = System.nanoTime() + BUDGET.toNanos();
             int n = 0;

@@ -11,8 +11,9 @@ import java.util.Random;
  * A seeded mutator of inputs for the fuzz tests of the readers (CSV here, grid files in the
  * runner): each mutant is a corpus file with one to four edits of the kinds damaged files show:
  * a byte flipped or replaced by one of a format's special characters, bytes or random UTF-8 (or
- * invalid UTF-8) inserted, a range deleted, the file cut short, a line duplicated. The same seed
- * gives the same mutants, and {@link #edits()} says what the last one did.
+ * invalid UTF-8) inserted, a range deleted, the file cut short, a line duplicated, a word replaced
+ * by one of the format's odd tokens (its dictionary: {@code .inf} for YAML, {@code NaN} for CSV).
+ * The same seed gives the same mutants, and {@link #edits()} says what the last one did.
  */
 public final class Mutator {
     /** The bytes the readers' syntax turns on: separators, quotes, line ends, numbers' and YAML's signs. */
@@ -22,10 +23,12 @@ public final class Mutator {
         0x202E, 0x301};
 
     private final Random random;
+    private final List<byte[]> dictionary = new ArrayList<>();
     private final List<String> edits = new ArrayList<>();
 
-    public Mutator(long seed) {
+    public Mutator(long seed, List<String> dictionary) {
         random = new Random(seed);
+        dictionary.forEach(t -> this.dictionary.add(t.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The random source, for a test's own choices among the mutants (a layout, a block size). */
@@ -50,7 +53,8 @@ public final class Mutator {
 
     private byte[] edit(byte[] b) {
         int at = b.length == 0 ? 0 : random.nextInt(b.length);
-        switch (random.nextInt(8)) {
+        // eight kinds of edit, and two chances in ten of a dictionary's word where there is one
+        switch (random.nextInt(dictionary.isEmpty() ? 8 : 10)) {
             case 0 -> {
                 if (b.length > 0) {
                     b = b.clone();
@@ -90,15 +94,39 @@ public final class Mutator {
                 b = duplicateLine(b, at);
                 edits.add("duplicate the line at " + at);
             }
+            case 7 -> b = invalidUtf8(b, at);
             default -> {
-                // invalid UTF-8: a lone continuation byte, an overlong form, a cut sequence, a surrogate
-                byte[][] bad = {{(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82},
-                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF}};
-                b = insert(b, at, bad[random.nextInt(bad.length)]);
-                edits.add("insert invalid UTF-8 at " + at);
+                byte[] token = dictionary.get(random.nextInt(dictionary.size()));
+                b = replaceWord(b, at, token);
+                edits.add("the word at " + at + " = " + new String(token, StandardCharsets.UTF_8));
             }
         }
         return b;
+    }
+
+    /** Invalid UTF-8 inserted: a lone continuation byte, an overlong form, a cut sequence, a surrogate. */
+    private byte[] invalidUtf8(byte[] b, int at) {
+        byte[][] bad = {{(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF}};
+        edits.add("insert invalid UTF-8 at " + at);
+        return insert(b, at, bad[random.nextInt(bad.length)]);
+    }
+
+    /** The word holding byte {@code at} (a run of letters, digits and {@code .+-_:}) replaced by {@code token}. */
+    private static byte[] replaceWord(byte[] b, int at, byte[] token) {
+        int start = at;
+        while (start > 0 && isWord(b[start - 1])) {
+            start--;
+        }
+        int end = at;
+        while (end < b.length && isWord(b[end])) {
+            end++;
+        }
+        return insert(delete(b, start, end - start), start, token);
+    }
+
+    private static boolean isWord(byte c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '+' || c == '-' || c == '_' || c == ':';
     }
 
     private byte[] utf8() {
