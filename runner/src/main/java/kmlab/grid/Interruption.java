@@ -66,6 +66,11 @@ final class Interruption {
         running = null;
     }
 
+    /** The hook, for a test to run it as the JVM would. */
+    Thread hook() {
+        return hook;
+    }
+
     /** The grid ended by itself: no hook any more (or, if it has started, the main thread's end). */
     void remove() {
         try {
