@@ -100,15 +100,17 @@ class CsvTest {
     }
 
     /** RFC 4180 as pandas and spreadsheets write it: quoted ids and labels, doubled quotes, quoted numbers, CRLF, BOM. */
+    static final String QUOTED = "\uFEFF\"id\",\"x, the first\",y,label\r\n"
+            + "\"a,1\",1.0,\"2.5\",0\r\n"
+            + "\"say \"\"hi\"\"\",-3,4e1,\"1\"\r\n"
+            + "plain,\"6\",5,2\r\n"
+            + "\"\",7,8,1\r\n";
+
+    /** The quoted file ({@link #QUOTED}) reads as written, in every layout. */
     @ParameterizedTest
     @EnumSource(Layout.class)
     void quotedFieldsAreRead(Layout layout) throws Exception {
-        String text = "\uFEFF\"id\",\"x, the first\",y,label\r\n"
-                + "\"a,1\",1.0,\"2.5\",0\r\n"
-                + "\"say \"\"hi\"\"\",-3,4e1,\"1\"\r\n"
-                + "plain,\"6\",5,2\r\n"
-                + "\"\",7,8,1\r\n";
-        Dataset ds = CsvReader.read(file("q.csv", text), layout);
+        Dataset ds = CsvReader.read(file("q.csv", QUOTED), layout);
         assertEquals(List.of("id", "x, the first", "y", "label"), ds.header());
         assertEquals(4, ds.n());
         assertEquals(2, ds.d());
@@ -148,6 +150,9 @@ class CsvTest {
                 Arguments.of("text after a closing quote", "id,a\n\"x\"y,1\n", ":2:", "column 1 (id): text after the closing quote"),
                 Arguments.of("a quote inside an unquoted id", "id,a\nx\"y,1\n", ":2:", "column 1 (id): a quote inside an unquoted field"),
                 Arguments.of("a quoted non-number", "a,b\n1,\"x\"\n", ":2:", "column 2 (b): 'x' is not a finite number"),
+                // the file's own text in a message has its control characters escaped: one line, no terminal codes
+                Arguments.of("a carriage return inside a cell", "a,b\n1,2\r3\n", ":2:", "column 2 (b): '2\\r3' is not a finite number"),
+                Arguments.of("an escape sequence in a name", "x\u001b[2J,x\u001b[2J\n1,2\n", ":1:", "header names column 'x\\u001b[2J' twice"),
                 Arguments.of("an earlier fit's labels", "a,b,cluster_k1\n1,2,0\n", ":1:",
                         "column 3 (cluster_k1) holds the labels of an earlier fit's output"));
     }

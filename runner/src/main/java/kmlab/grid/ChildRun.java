@@ -126,7 +126,7 @@ final class ChildRun {
         double wall = (end.nanos() - t0) / 1e9;
         int exit = end.exitCode();
         byte[] errBytes = Files.exists(stderr) ? Files.readAllBytes(stderr) : new byte[0];
-        String err = tail(errBytes, STDERR_TAIL);
+        String err = ExitSignal.note(tail(errBytes, STDERR_TAIL), timedOut ? null : exit);
         RunOutcome.Child child = null;
         if (!timedOut && exit == 0) {
             try {

@@ -26,9 +26,15 @@ import kmlab.runs.RunSpec;
 /**
  * Runs a plan into one results folder: the grid file as run, the machine's fingerprint, the
  * commit, the plan's run keys ({@code plan.txt}), the generated datasets (once each), and the
- * results log. Every path is inside the folder; a failing run is recorded and the grid goes on.
+ * results log. Every path is inside the folder; a failing run is recorded and the grid goes on. The
+ * folder is locked while the grid runs ({@link FolderLock}); SIGINT or SIGTERM stops the grid without
+ * recording the run in progress ({@link Interruption}), and so does a full disk (the child's or the
+ * log's, {@link ResultsLog#append}).
  */
 public final class GridRunner {
+    /** ENOSPC, as the C library words it in English. */
+    private static final String NO_SPACE = "No space left on device";
+
     private final Plan plan;
     private final Path out;
     private final boolean resume;
@@ -51,62 +57,103 @@ public final class GridRunner {
 
     /** Runs what is not done yet; returns the number of runs that failed (a skipped peer's runs are not). */
     public int run(Map<String, Object> machine) throws IOException, InterruptedException {
-        Grid grid = plan.grid();
         Files.createDirectories(out);
         // One scratch folder per runner process: a child orphaned by a killed runner may still be
         // writing into its own while a resumed runner works.
         Path scratch = inside("tmp/" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        Files.createDirectories(scratch);
-        try (ResultsLog log = new ResultsLog(out, resume)) {
-            if (!resume || !Files.exists(inside("grid.yaml"))) {
-                Files.copy(grid.source(), inside("grid.yaml"), StandardCopyOption.REPLACE_EXISTING);
-                AtomicOutput.write(inside("env.json"), w -> w.write(new GsonBuilder().setPrettyPrinting()
-                        .serializeNulls().create().toJson(machine)));
-                AtomicOutput.write(inside("commit.txt"), w -> w.write(commit() + "\n"));
-                // every run this folder is meant to hold: the audit checks the results against it
-                AtomicOutput.write(inside("plan.txt"), w -> {
-                    for (RunSpec r : plan.runs()) {
-                        w.write(r.key() + "\n");
-                    }
-                });
-            }
-            List<RunSpec> todo = plan.runs().stream().filter(r -> !log.done().contains(r.key())).toList();
-            double estimate = todo.stream().mapToDouble(plan::estimateSeconds).sum();
-            progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
-                    plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
-            announceUnavailablePeers(todo);
-            prepareAotCache(todo);
-            Progress bar = new Progress(progress, Progress.terminal());
-            int failed = 0;
-            int skipped = 0;
-            double spent = 0;
-            double estimatedDone = 0;
-            for (int i = 0; i < todo.size(); i++) {
-                RunSpec run = todo.get(i);
-                RunOutcome m = measure(run, scratch);
-                log.append(new RunRecord(run, String.valueOf(machine.get("machine_id")), m));
-                double wall = m.wall() == null ? 0 : m.wall(); // a run that never started took no time
-                if (m.status() == RunOutcome.Status.SKIPPED) {
-                    skipped++;
-                    estimate -= plan.estimateSeconds(run);
-                } else {
-                    failed += m.ok() ? 0 : 1;
-                    spent += wall;
-                    estimatedDone += plan.estimateSeconds(run);
+        try (FolderLock lock = FolderLock.acquire(out, "run")) {
+            try (ResultsLog log = new ResultsLog(out, resume)) {
+                Files.createDirectories(scratch);
+                Interruption stop = new Interruption(log, progress, resumeCommand(), () -> removeScratch(scratch));
+                try {
+                    return run(machine, log, stop, scratch);
+                } finally {
+                    stop.remove();
                 }
-                double eta = (estimate - estimatedDone) * (spent / Math.max(1e-9, estimatedDone));
-                bar.run(i + 1, todo.size(), eta, run.key(), m.status().label(), wall);
+            } finally {
+                removeScratch(scratch);
             }
-            progress.printf("kmlab run: %d runs, %d failed, %d skipped (peers not installed); results: %s%n",
-                    todo.size(), failed, skipped, inside("runs.csv"));
-            return failed;
-        } finally {
+        }
+    }
+
+    private int run(Map<String, Object> machine, ResultsLog log, Interruption stop, Path scratch)
+            throws IOException, InterruptedException {
+        Grid grid = plan.grid();
+        if (!resume || !Files.exists(inside("grid.yaml"))) {
+            Files.copy(grid.source(), inside("grid.yaml"), StandardCopyOption.REPLACE_EXISTING);
+            AtomicOutput.write(inside("env.json"), w -> w.write(new GsonBuilder().setPrettyPrinting()
+                    .serializeNulls().create().toJson(machine)));
+            AtomicOutput.write(inside("commit.txt"), w -> w.write(commit() + "\n"));
+            // every run this folder is meant to hold: the audit checks the results against it
+            AtomicOutput.write(inside("plan.txt"), w -> {
+                for (RunSpec r : plan.runs()) {
+                    w.write(r.key() + "\n");
+                }
+            });
+        }
+        List<RunSpec> todo = plan.runs().stream().filter(r -> !log.done().contains(r.key())).toList();
+        double estimate = todo.stream().mapToDouble(plan::estimateSeconds).sum();
+        progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
+                plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
+        announceUnavailablePeers(todo);
+        prepareAotCache(todo);
+        Progress bar = new Progress(progress, Progress.terminal());
+        int failed = 0;
+        int skipped = 0;
+        double spent = 0;
+        double estimatedDone = 0;
+        for (int i = 0; i < todo.size(); i++) {
+            RunSpec run = todo.get(i);
+            stop.starting(run.key());
+            RunOutcome m = measure(run, scratch);
+            refuseDiskFull(run, m);
+            stop.record(new RunRecord(run, String.valueOf(machine.get("machine_id")), m));
+            double wall = m.wall() == null ? 0 : m.wall(); // a run that never started took no time
+            if (m.status() == RunOutcome.Status.SKIPPED) {
+                skipped++;
+                estimate -= plan.estimateSeconds(run);
+            } else {
+                failed += m.ok() ? 0 : 1;
+                spent += wall;
+                estimatedDone += plan.estimateSeconds(run);
+            }
+            double eta = (estimate - estimatedDone) * (spent / Math.max(1e-9, estimatedDone));
+            bar.run(i + 1, todo.size(), eta, run.key(), m.status().label(), wall);
+        }
+        progress.printf("kmlab run: %d runs, %d failed, %d skipped (peers not installed); results: %s%n",
+                todo.size(), failed, skipped, inside("runs.csv"));
+        return failed;
+    }
+
+    /**
+     * A run whose child found the disk full stops the grid, unrecorded: every run after it would fail
+     * the same way, and a resume once there is space again runs it. Known by the error's text, as the
+     * C library words ENOSPC (fit's, the JVM peers' and Python's messages all carry it).
+     */
+    private void refuseDiskFull(RunSpec run, RunOutcome m) throws IOException {
+        String err = m.stderrTail();
+        if (!m.ok() && err != null && err.contains(NO_SPACE)) {
+            String line = err.lines().filter(l -> l.contains(NO_SPACE)).findFirst().orElse(NO_SPACE).strip();
+            throw new IOException("run " + run.key() + " stopped the grid: its child ran out of disk space ("
+                    + kmlab.util.OneLine.of(line) + "); it is not recorded: free space, then " + resumeCommand()
+                    + " continues");
+        }
+    }
+
+    /** The command line that continues this grid run. */
+    private String resumeCommand() {
+        return "kmlab run " + plan.grid().source() + " --out " + out + " --resume";
+    }
+
+    /** The scratch folder, and tmp/ once no other runner's is in it. */
+    private void removeScratch(Path scratch) {
+        try {
             deleteTree(scratch);
-            try {
-                Files.deleteIfExists(inside("tmp"));
-            } catch (java.nio.file.DirectoryNotEmptyException e) {
-                // another runner's scratch (an orphan's); left for it
-            }
+            Files.deleteIfExists(inside("tmp"));
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another runner's scratch (an orphan's); left for it
+        } catch (IOException e) {
+            progress.println("kmlab run: could not remove the scratch folder " + scratch + " (" + e.getMessage() + ")");
         }
     }
 

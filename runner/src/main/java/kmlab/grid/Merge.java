@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import kmlab.data.AtomicOutput;
 import kmlab.runs.RunRecord;
+import kmlab.runs.RunsFile;
 
 /**
  * Joins the results folders of one grid's shards into one: the same grid file or nothing, every
@@ -23,21 +25,22 @@ public final class Merge {
     private Merge() {
     }
 
-    /** Returns the number of runs in the merged folder. */
+    /**
+     * Returns the number of runs in the merged folder. Every source is read, and checked, before
+     * anything is written; the target is locked ({@link FolderLock}) while it is written.
+     */
     public static int merge(Path target, List<Path> sources) throws IOException {
         if (sources.size() < 2) {
             throw new IllegalArgumentException("merge needs at least two results folders");
         }
-        if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
-            throw new IllegalArgumentException(target + " exists and is not empty");
-        }
         byte[] grid = null;
         for (Path s : sources) {
-            for (String f : List.of("grid.yaml", "runs.jsonl", "env.json")) {
+            for (String f : List.of("grid.yaml", RunsFile.NAME, "env.json")) {
                 if (!Files.exists(s.resolve(f))) {
                     throw new IllegalArgumentException(s + " is not a results folder (no " + f + ")");
                 }
             }
+            FolderLock.checkFree(s); // a shard still running: its folder is not complete yet
             byte[] g = Files.readAllBytes(s.resolve("grid.yaml"));
             if (grid == null) {
                 grid = g;
@@ -46,25 +49,41 @@ public final class Merge {
                         + s + "/grid.yaml differ");
             }
         }
-        Files.createDirectories(target);
         Map<String, Path> seen = new HashMap<>();
-        Set<String> commits = new LinkedHashSet<>();
-        int runs = 0;
+        List<RunRecord> rows = new ArrayList<>();
+        for (Path s : sources) {
+            for (RunRecord row : ResultsLog.read(s)) {
+                Path before = seen.put(row.spec().key(), s);
+                if (before != null) {
+                    throw new IllegalArgumentException("run " + row.spec().key() + " is in both " + before + " and " + s);
+                }
+                rows.add(row);
+            }
+        }
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IllegalArgumentException(target + " exists and is not a folder");
+        }
+        Files.createDirectories(target);
+        try (FolderLock lock = FolderLock.acquire(target, "merge")) {
+            if (!isEmpty(target)) {
+                throw new IllegalArgumentException(target + " exists and is not empty");
+            }
+            write(target, sources, rows, grid);
+        }
+        return rows.size();
+    }
+
+    private static void write(Path target, List<Path> sources, List<RunRecord> rows, byte[] grid) throws IOException {
         try (ResultsLog log = new ResultsLog(target, false)) {
-            for (Path s : sources) {
-                for (RunRecord row : ResultsLog.read(s)) {
-                    String key = row.spec().key();
-                    Path before = seen.put(key, s);
-                    if (before != null) {
-                        throw new IllegalArgumentException("run " + key + " is in both " + before + " and " + s);
-                    }
-                    log.append(row);
-                    runs++;
-                }
-                copy(s.resolve("env.json"), target.resolve("env-" + machineId(s.resolve("env.json")) + ".json"));
-                if (Files.exists(s.resolve("commit.txt"))) {
-                    commits.add(Files.readString(s.resolve("commit.txt")).strip());
-                }
+            for (RunRecord row : rows) {
+                log.append(row);
+            }
+        }
+        Set<String> commits = new LinkedHashSet<>();
+        for (Path s : sources) {
+            copy(s.resolve("env.json"), target.resolve("env-" + machineId(s.resolve("env.json")) + ".json"));
+            if (Files.exists(s.resolve("commit.txt"))) {
+                commits.add(Files.readString(s.resolve("commit.txt")).strip());
             }
         }
         byte[] gridBytes = grid;
@@ -86,7 +105,6 @@ public final class Merge {
                 w.write(s.toAbsolutePath() + "\n");
             }
         });
-        return runs;
     }
 
     /** A file of a shard into the merged folder, by the one atomic writer. */
@@ -97,7 +115,7 @@ public final class Merge {
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.allMatch(FolderLock::isLockFile);
         }
     }
 
@@ -109,7 +127,7 @@ public final class Merge {
             // it names a file: nothing that could leave the folder
             return s.matches("[A-Za-z0-9._-]{1,64}") ? s : "unknown";
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(env + " is not JSON (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(kmlab.util.OneLine.of(env + " is not JSON (" + e.getMessage() + ")"));
         }
     }
 }

@@ -1,8 +1,7 @@
 package kmlab.grid;
 
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,58 +15,47 @@ import kmlab.data.AtomicOutput;
 import kmlab.runs.RunOutcome;
 import kmlab.runs.RunRecord;
 import kmlab.runs.RunRecords;
+import kmlab.runs.RunsFile;
 
 /**
  * The results of a grid run: one JSON line per run ({@code runs.jsonl}, the record) and the same
  * rows as a tidy CSV ({@code runs.csv}), both written by {@link RunRecords}. Each row is appended
- * and flushed as soon as its run ends, so a killed grid loses at most the run in progress. On
- * resume the JSON lines are read back, a torn last line is cut off, and the CSV is rewritten from
- * what survived.
+ * as soon as its run ends, so a killed grid loses at most the run in progress; an append that fails
+ * (a full disk) is cut off both files again, so a row is in both or in neither. On resume the JSON
+ * lines are read back ({@link RunsFile}: a torn last line is cut, any other damaged line refused)
+ * and the CSV is rewritten from what survived. Once {@link #stop}ped (the runner is interrupted)
+ * nothing more is appended.
  */
 final class ResultsLog implements AutoCloseable {
     private final Path jsonl;
-    private final OutputStream jsonOut;
-    private final OutputStream csvOut;
+    private final Path csv;
+    private final FileChannel jsonOut;
+    private final FileChannel csvOut;
     private final Set<String> done = new HashSet<>();
+    private boolean stopped;
 
     /** The records of a results folder, as written. */
     static List<RunRecord> read(Path dir) throws IOException {
-        Path file = dir.resolve("runs.jsonl");
-        List<RunRecord> rows = new ArrayList<>();
-        int line = 0;
-        for (String s : Files.readAllLines(file)) {
-            line++;
-            if (!s.isBlank()) {
-                rows.add(parse(file, line, s));
-            }
-        }
-        return rows;
-    }
-
-    private static RunRecord parse(Path file, int line, String s) {
-        try {
-            return RunRecords.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage());
-        }
+        return RunsFile.read(dir.resolve(RunsFile.NAME));
     }
 
     ResultsLog(Path dir, boolean resume) throws IOException {
-        this.jsonl = dir.resolve("runs.jsonl");
-        Path csv = dir.resolve("runs.csv");
+        this.jsonl = dir.resolve(RunsFile.NAME);
+        this.csv = dir.resolve("runs.csv");
         if (Files.exists(jsonl) && !resume) {
             throw new IllegalArgumentException(dir + " already holds a grid run: add --resume, or choose another --out");
         }
         List<RunRecord> kept = resume && Files.exists(jsonl) ? recover() : List.of();
-        jsonOut = Files.newOutputStream(jsonl, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        csvOut = Files.newOutputStream(csv, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-        csvOut.write((String.join(",", RunRecords.COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8));
-        for (RunRecord row : kept) {
-            done.add(row.spec().key());
-            csvOut.write((RunRecords.csv(row) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        csvOut.flush();
+        // the CSV is made whole beside the old one: a full disk leaves the old one, not half a new one
+        AtomicOutput.write(csv, w -> {
+            w.write(String.join(",", RunRecords.COLUMNS) + "\n");
+            for (RunRecord row : kept) {
+                w.write(RunRecords.csv(row) + "\n");
+            }
+        });
+        kept.forEach(row -> done.add(row.spec().key()));
+        jsonOut = FileChannel.open(jsonl, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        csvOut = FileChannel.open(csv, StandardOpenOption.WRITE);
     }
 
     /** The runs already recorded (by key). */
@@ -76,41 +64,20 @@ final class ResultsLog implements AutoCloseable {
     }
 
     /**
-     * Reads the complete lines back and cuts the file after the last one (a line that is not JSON
-     * is the torn end of a killed run; JSON that is not a record is an error, never cut). Runs
-     * skipped because their peer was not installed are dropped from the record, so that a resume
-     * after installing it runs them.
+     * Reads the records back and cuts a torn last line off the file. Runs skipped because their
+     * peer was not installed are dropped from the record, so that a resume after installing it runs them.
      */
     private List<RunRecord> recover() throws IOException {
-        byte[] bytes = Files.readAllBytes(jsonl);
+        RunsFile.Recovered r = RunsFile.recover(jsonl);
         List<RunRecord> rows = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        boolean droppedSkipped = false;
-        int good = 0;
-        int start = 0;
-        int line = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] != '\n') {
-                continue;
+        for (RunsFile.Line line : r.lines()) {
+            if (line.record().outcome().status() != RunOutcome.Status.SKIPPED) {
+                rows.add(line.record());
+                kept.add(line.text());
             }
-            line++;
-            String text = new String(bytes, start, i - start, StandardCharsets.UTF_8);
-            try {
-                JsonParser.parseString(text).getAsJsonObject();
-            } catch (RuntimeException e) {
-                break; // a damaged line: keep what precedes it
-            }
-            RunRecord row = parse(jsonl, line, text);
-            good = i + 1;
-            if (row.outcome().status() == RunOutcome.Status.SKIPPED) {
-                droppedSkipped = true;
-            } else {
-                rows.add(row);
-                kept.add(text);
-            }
-            start = i + 1;
         }
-        if (droppedSkipped) {
+        if (kept.size() < r.lines().size()) {
             AtomicOutput.write(jsonl, w -> {
                 for (String l : kept) {
                     w.write(l + "\n");
@@ -118,23 +85,55 @@ final class ResultsLog implements AutoCloseable {
             });
         } else {
             try (FileChannel ch = FileChannel.open(jsonl, StandardOpenOption.WRITE)) {
-                ch.truncate(good);
+                ch.truncate(r.end());
             }
         }
         return rows;
     }
 
-    void append(RunRecord row) throws IOException {
+    /**
+     * Appends the row to both files; false, writing nothing, once the log is stopped. A write that
+     * fails is cut off again (both files end where they ended before) and rethrown, saying so.
+     */
+    synchronized boolean append(RunRecord row) throws IOException {
+        if (stopped) {
+            return false;
+        }
+        long jsonEnd = jsonOut.size();
+        long csvEnd = csvOut.size();
+        try {
+            write(jsonOut, jsonEnd, RunRecords.json(row));
+            write(csvOut, csvEnd, RunRecords.csv(row));
+        } catch (IOException e) {
+            try {
+                jsonOut.truncate(jsonEnd);
+                csvOut.truncate(csvEnd);
+            } catch (IOException ignored) {
+                // cannot cut it here: the resume cuts a torn last line, and rebuilds the CSV
+            }
+            throw new IOException("recording run " + row.spec().key() + " in " + jsonl.getParent() + " failed ("
+                    + e.getMessage() + "); the run is not recorded, and what was written of it was cut off again", e);
+        }
         done.add(row.spec().key());
-        jsonOut.write((RunRecords.json(row) + "\n").getBytes(StandardCharsets.UTF_8));
-        jsonOut.flush();
-        csvOut.write((RunRecords.csv(row) + "\n").getBytes(StandardCharsets.UTF_8));
-        csvOut.flush();
+        return true;
+    }
+
+    private static void write(FileChannel ch, long at, String line) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            ch.write(b, at + b.position());
+        }
+    }
+
+    /** No append from now on; an append under way has ended when this returns. */
+    synchronized void stop() {
+        stopped = true;
     }
 
     @Override
-    public void close() throws IOException {
-        jsonOut.close();
-        csvOut.close();
+    public synchronized void close() throws IOException {
+        try (jsonOut; csvOut) {
+            stopped = true;
+        }
     }
 }

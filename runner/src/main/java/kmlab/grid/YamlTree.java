@@ -138,7 +138,13 @@ final class YamlTree {
         if (!node.getTag().equals(Tag.INT) && !node.getTag().equals(Tag.FLOAT)) {
             throw error(node, what + " must be a number, not '" + describe(node) + "'");
         }
-        double v = Double.parseDouble(((ScalarNode) node).getValue().replace("_", ""));
+        double v;
+        try {
+            v = Double.parseDouble(((ScalarNode) node).getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            // YAML 1.1's floats include .inf, .nan and base 60 (1:30.5), which Java's syntax has not
+            throw error(node, what + " must be a finite number >= " + min + ", not '" + describe(node) + "'");
+        }
         if (!(v >= min) || Double.isInfinite(v)) {
             throw error(node, what + " must be a finite number >= " + min + ", not " + v);
         }

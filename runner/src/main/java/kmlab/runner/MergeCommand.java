@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Joins the results folders of one grid's shards (kmlab run --shard I/N) into OUT.",
-            "Refuses folders of different grid files and runs that appear twice."})
+            "Refuses folders of different grid files, runs that appear twice, a damaged runs.jsonl, and an OUT or FOLDER another kmlab run or merge is using; reads every FOLDER before it writes OUT."})
 final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Runs a grid file.",
             "Engine cli: every cell as a fresh JVM running fit (the writeup's method), measured from outside (wall time, RSS polled) and inside (phases, exact peak RSS). Engine jmh: every cell and repeat as one JMH fork of KernelBench (JMH's JSON kept in jmh/).",
             "Results (runs.csv, runs.jsonl, env.json, grid.yaml, commit.txt) go to one folder, one row appended per finished run; at the end the audit and report of kmlab analyze.",
+            "One kmlab run or merge at a time uses a folder (another is refused at once, exit 2). Ctrl-C or SIGTERM kills the run in progress and its processes and records nothing of it (exit 130 or 143); a full disk stops the grid the same way (exit 1).",
             "`kmlab GRID` is short for `kmlab run GRID`."})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -34,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Results folder (default: results/<grid name>-<date-time>).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue an interrupted run in --out: finished runs are kept, not repeated.")
+    @Option(names = "--resume", description = "Continue an interrupted run in --out (Ctrl-C, kill, a full disk): finished runs are kept, not repeated; the run that was interrupted, never recorded, runs again.")
     boolean resume;
 
     @Option(names = "--dry-run", description = "Print the expanded plan and its estimated duration; run nothing.")

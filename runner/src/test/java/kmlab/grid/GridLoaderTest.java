@@ -144,6 +144,11 @@ class GridLoaderTest {
                 Arguments.of(GOOD.replace("name: t", "name: t\nengine: jmh").replace("[sweep, single]", "single")
                         .replace("threads: 0", "threads: 0, jvm: warm"), "11:60", "'jvm: warm' is a regime of end-to-end jobs: it needs 'engine: cli'"),
                 Arguments.of(GOOD.replace("- {name: a, layout: boxed, kernel: scalar}", "- {name: a, peer: sklearn, jvm: aot}"), "9:30", "'jvm' does not apply to peer 'sklearn'"),
+                // YAML 1.1's floats that Java's syntax has not: refused as numbers, not thrown
+                Arguments.of(GOOD.replace("name: t", "name: t\ntimeout_s: .inf"), "2:12", "timeout_s must be a finite number >= 1.0, not '.inf'"),
+                Arguments.of(GOOD.replace("name: t", "name: t\ntimeout_s: 1:30.5"), "2:12", "timeout_s must be a finite number >= 1.0, not '1:30.5'"),
+                // a key's escaped newline stays escaped in the message: one line
+                Arguments.of(GOOD.replace("fits:", "\"fi\\nts\":"), "5:1", "unknown key 'fi\\nts' in the grid"),
                 Arguments.of("name: t\ndata: [\n", "3:1", "not valid YAML"),
                 Arguments.of("", "", "empty grid file"));
     }

@@ -42,11 +42,7 @@ class GridRunnerTest {
     }
 
     private static List<JsonObject> rows(Path out) throws IOException {
-        List<JsonObject> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(out.resolve("runs.jsonl"))) {
-            rows.add(JsonParser.parseString(line).getAsJsonObject());
-        }
-        return rows;
+        return RunnerProcess.rows(out);
     }
 
     private int runGrid(Path gridFile, Path out, boolean resume) throws Exception {
@@ -201,9 +197,7 @@ class GridRunnerTest {
                 """);
         Path out = dir.resolve("out");
         Random rnd = new Random(7);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "kmlab.runner.Launch", "run", g.toString(), "--out", out.toString());
+        List<String> cmd = RunnerProcess.command(List.of(), List.of(), "run", g.toString(), "--out", out.toString());
         for (int kill = 0; kill < 3; kill++) {
             List<String> c = new ArrayList<>(cmd);
             if (Files.exists(out.resolve("runs.jsonl"))) {
