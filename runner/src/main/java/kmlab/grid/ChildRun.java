@@ -137,10 +137,8 @@ final class ChildRun {
         }
         RunOutcome.Status status = timedOut ? RunOutcome.Status.TIMEOUT : exit == 0 && child != null ? RunOutcome.Status.OK
                 : mentions(errBytes, "OutOfMemoryError") ? RunOutcome.Status.OOM : RunOutcome.Status.FAILED;
+        // the stderr tail names the signal once, in ExitSignal's words (from the exit code, on either path)
         String signal = timedOut || end.signal() == null ? null : signalName(end.signal());
-        if (signal != null) {
-            err = ("killed by " + signal + "\n" + err).strip();
-        }
         return new RunOutcome(status, timedOut ? null : exit, wall, null, rssMax > 0 ? rssMax : null,
                 cpuMillis >= 0 ? cpuMillis / 1e3 : null, end.rssBytes(), end.cpuSeconds(), signal, child, null, null,
                 status == RunOutcome.Status.OK ? null : err);
