@@ -208,7 +208,7 @@ public final class RunRecords {
                 child = new RunOutcome.Child(longOrNull(o, "rss_peak_exact_bytes"), num(o, "cpu_s"),
                         new RunOutcome.Phases(num(o, "jvm_start_to_main_s"), num(o, "setup_s"), num(o, "read_s"),
                                 num(o, "fit_s"), num(o, "write_s")),
-                        fitRecords(fits), num(o, "ari"), o.has("relaunched") && o.get("relaunched").getAsBoolean());
+                        fitList(fits), num(o, "ari"), o.has("relaunched") && o.get("relaunched").getAsBoolean());
             }
             RunOutcome outcome = new RunOutcome(RunOutcome.Status.parse(required(o, "status")),
                     o.get("exit_code") == null || o.get("exit_code").isJsonNull() ? null : o.get("exit_code").getAsInt(),
@@ -254,7 +254,16 @@ public final class RunRecords {
                 fitRecords(o.getAsJsonArray("fits")), num(o, "ari"), o.has("relaunched"));
     }
 
+    /** A summary's fits: at least one (a summary without a fit is no run's: the run failed, not a NaN inertia). */
     private static List<RunOutcome.FitRecord> fitRecords(JsonArray fits) {
+        List<RunOutcome.FitRecord> out = fitList(fits);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("the child's summary lists no fit");
+        }
+        return out;
+    }
+
+    private static List<RunOutcome.FitRecord> fitList(JsonArray fits) {
         List<RunOutcome.FitRecord> out = new ArrayList<>();
         for (JsonElement e : fits) {
             JsonObject f = e.getAsJsonObject();

@@ -201,4 +201,12 @@ class RunRecordsTest {
         }
         assertFalse(Axes.of(Axis.Section.DATA).isEmpty());
     }
+
+    /** A child's summary that lists no fit is refused (its run fails), never recorded with a NaN inertia that stops the runner. */
+    @Test
+    void aSummaryWithoutAFitIsNoRunsSummary() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunRecords.child("{\"peak_rss_bytes\": 1, \"fits\": []}"));
+        assertEquals("the child's summary lists no fit", e.getMessage());
+    }
 }
