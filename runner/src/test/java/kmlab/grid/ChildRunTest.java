@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChildRunTest {
     private static final String PYTHON = "/usr/bin/python3";
     /** What RunRecords.child accepts as a summary: the run is ok. */
-    private static final String SUMMARY = "print('{\"fits\": []}')";
+    /** The smallest summary a run is ok with: one fit (a summary without a fit fails its run). */
+    private static final String SUMMARY = "print('{\"fits\": [{\"k\": 1, \"iterations\": 1, \"inertia\": 0.0}]}')";
 
     @TempDir
     Path dir;
