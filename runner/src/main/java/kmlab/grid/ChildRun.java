@@ -138,7 +138,7 @@ final class ChildRun {
         RunOutcome.Status status = timedOut ? RunOutcome.Status.TIMEOUT : exit == 0 && child != null ? RunOutcome.Status.OK
                 : mentions(errBytes, "OutOfMemoryError") ? RunOutcome.Status.OOM : RunOutcome.Status.FAILED;
         // the stderr tail names the signal once, in ExitSignal's words (from the exit code, on either path)
-        String signal = timedOut || end.signal() == null ? null : signalName(end.signal());
+        String signal = timedOut || end.signal() == null ? null : ExitSignal.name(end.signal());
         return new RunOutcome(status, timedOut ? null : exit, wall, null, rssMax > 0 ? rssMax : null,
                 cpuMillis >= 0 ? cpuMillis / 1e3 : null, end.rssBytes(), end.cpuSeconds(), signal, child, null, null,
                 status == RunOutcome.Status.OK ? null : err);
@@ -232,14 +232,6 @@ final class ChildRun {
     private static void killTree(Started p) {
         ProcessHandle.of(p.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
         p.destroyForcibly();
-    }
-
-    /** A signal's name (Linux numbering) as the record keeps it, e.g. SIGKILL. */
-    static String signalName(int signal) {
-        List<String> names = List.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
-                "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
-                "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
-        return signal >= 1 && signal <= names.size() ? "SIG" + names.get(signal - 1) : "signal " + signal;
     }
 
     /**

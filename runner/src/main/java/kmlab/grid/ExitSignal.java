@@ -1,6 +1,6 @@
 package kmlab.grid;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * What a child's exit code above 128 says: Java reports a process killed by signal N as exit code
@@ -8,10 +8,10 @@ import java.util.Map;
  * signal, where the child itself had no chance to say anything.
  */
 final class ExitSignal {
-    private static final Map<Integer, String> NAMES = Map.ofEntries(Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"),
-            Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"),
-            Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"), Map.entry(13, "SIGPIPE"),
-            Map.entry(14, "SIGALRM"), Map.entry(15, "SIGTERM"), Map.entry(24, "SIGXCPU"), Map.entry(25, "SIGXFSZ"));
+    /** Linux's signals 1..31 in order, without their SIG prefix. */
+    private static final List<String> NAMES = List.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL",
+            "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",
+            "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS");
 
     private ExitSignal() {
     }
@@ -23,8 +23,13 @@ final class ExitSignal {
         }
         int signal = exit - 128;
         String line = "kmlab run: exit code " + exit + ": killed by signal " + signal + " ("
-                + NAMES.getOrDefault(signal, "signal " + signal)
+                + name(signal)
                 + (signal == 9 ? ": from outside, or by the kernel's OOM killer" : "") + ")";
         return stderrTail == null || stderrTail.isEmpty() ? line : stderrTail + "\n" + line;
+    }
+
+    /** A signal's name (Linux numbering) as the record keeps it, e.g. SIGKILL; "signal N" past 31. */
+    static String name(int signal) {
+        return signal >= 1 && signal <= NAMES.size() ? "SIG" + NAMES.get(signal - 1) : "signal " + signal;
     }
 }

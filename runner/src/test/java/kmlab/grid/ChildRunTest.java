@@ -148,10 +148,10 @@ class ChildRunTest {
 
     @Test
     void signalsAreNamedAsLinuxNumbersThem() {
-        assertEquals("SIGKILL", ChildRun.signalName(9));
-        assertEquals("SIGSEGV", ChildRun.signalName(11));
-        assertEquals("SIGSYS", ChildRun.signalName(31));
-        assertEquals("signal 34", ChildRun.signalName(34));
+        assertEquals("SIGKILL", ExitSignal.name(9));
+        assertEquals("SIGSEGV", ExitSignal.name(11));
+        assertEquals("SIGSYS", ExitSignal.name(31));
+        assertEquals("signal 34", ExitSignal.name(34));
     }
 
     /** Gone, or a zombie nobody has reaped yet (dead all the same). */
