@@ -81,7 +81,7 @@ final class CsvColumns {
         for (int c = 0; ; c++) {
             int stop;
             if (pos < b.length && b[pos] == '"') {
-                int close = closingQuote(file, 1, b, pos, b.length, c, "header column " + (c + 1));
+                int close = closingQuote(file, 1, b, pos, b.length, null, c);
                 fields.add(unquote(b, pos + 1, close));
                 stop = close + 1;
             } else {
@@ -101,9 +101,11 @@ final class CsvColumns {
     /**
      * The index of the quote that closes the quoted field opening at {@code b[open]} (a doubled
      * quote inside is one quote of the value), checked to end the field: followed by ',' or the
-     * line's end. A field spanning lines is refused: lines are split before they are parsed.
+     * line's end. A field spanning lines is refused: lines are split before they are parsed. Errors
+     * name column {@code c} of {@code names}, or of the header where names is null (built only on an
+     * error: this runs for every quoted cell).
      */
-    private static int closingQuote(Path file, long line, byte[] b, int open, int end, int c, String where)
+    private static int closingQuote(Path file, long line, byte[] b, int open, int end, List<String> names, int c)
             throws InputException {
         int i = open + 1;
         while (i < end) {
@@ -113,14 +115,18 @@ final class CsvColumns {
                     continue;
                 }
                 if (i + 1 < end && b[i + 1] != ',') {
-                    throw new InputException(file, line, where + ": text after the closing quote");
+                    throw new InputException(file, line, where(names, c) + ": text after the closing quote");
                 }
                 return i;
             }
             i++;
         }
-        throw new InputException(file, line, where + ": the quoted field does not end on this line"
+        throw new InputException(file, line, where(names, c) + ": the quoted field does not end on this line"
                 + " (fields spanning lines are not supported)");
+    }
+
+    private static String where(List<String> names, int c) {
+        return names == null ? "header column " + (c + 1) : cell(c, names.get(c));
     }
 
     /** The value of a quoted field's inside {@code b[from, to)}: each doubled quote one quote. */
@@ -161,7 +167,7 @@ final class CsvColumns {
             int stop;
             boolean quoted = pos < end && b[pos] == '"';
             if (quoted) {
-                to = closingQuote(file, line, b, pos, end, c, cell(c, names.get(c)));
+                to = closingQuote(file, line, b, pos, end, names, c);
                 from = pos + 1;
                 stop = to + 1;
             } else {
