@@ -22,7 +22,8 @@ import oshi.software.os.OperatingSystem;
 /**
  * One run of the cli engine: a fresh process on one dataset (a JVM running {@code fit}, or a peer's
  * program, see {@link PeerPrograms}), measured from the outside as the writeup did (wall time around
- * the whole process, resident memory polled every few milliseconds) and from the inside (the
+ * the whole process, resident memory polled every few milliseconds), by the kernel (wait4's rusage,
+ * through {@link RusageExec}) and from the inside (the
  * child's JSON: phases, exact peak RSS, CPU, quality). The command is an argument list; nothing
  * reaches a shell.
  */
@@ -90,24 +91,34 @@ final class ChildRun {
     }
 
     /**
-     * Runs and measures; never throws for a failing child: the status says what happened. The child
-     * is started by {@code PosixSpawn} where it can be (the kernel's rusage of it is recorded), else
-     * by {@link ProcessBuilder} (the rusage fields are null); the RSS poll is the same either way.
+     * Runs and measures; never throws for a failing child: the status says what happened. Where
+     * {@link RusageExec} was built, the command runs as its child: the wall time is from its fork to
+     * its reaping, and the rusage (peak RSS, CPU) is exactly the command's. Else the runner starts the
+     * command itself, by {@code PosixSpawn} where it can (the CPU is recorded, the peak where it is
+     * provably the child's) or by {@link ProcessBuilder} (no rusage), and the wall time is the
+     * runner's. The RSS poll samples the command either way.
      */
     static RunOutcome execute(List<String> cmd, double timeoutSeconds, int pollMillis, Path scratch)
             throws IOException, InterruptedException {
         Path stdout = scratch.resolve("stdout.txt");
         Path stderr = scratch.resolve("stderr.txt");
+        Path report = scratch.resolve("rusage.txt");
+        Files.deleteIfExists(report);
+        boolean viaExec = RusageExec.available();
         long t0 = System.nanoTime();
-        Started p = start(cmd, stdout, stderr);
+        Started p = start(viaExec ? RusageExec.wrap(cmd, report) : cmd, stdout, stderr);
         long rssMax = 0;
         long cpuMillis = -1;
         boolean timedOut = false;
-        OSProcess watched = OS.getProcess((int) p.pid());
+        // the command itself: through rusage-exec, its child (looked up until it has forked)
+        OSProcess watched = viaExec ? null : OS.getProcess((int) p.pid());
         long deadline = t0 + (long) (timeoutSeconds * 1e9);
         Ended end;
         try {
             while ((end = p.waitFor(pollMillis)) == null) {
+                if (watched == null && viaExec) {
+                    watched = onlyChild(p.pid());
+                }
                 if (watched != null && watched.updateAttributes()) {
                     rssMax = Math.max(rssMax, watched.getResidentSetSize());
                     cpuMillis = watched.getUserTime() + watched.getKernelTime();
@@ -123,7 +134,11 @@ final class ChildRun {
             killTree(p); // a runner told to stop leaves no child running
             throw e;
         }
-        double wall = (end.nanos() - t0) / 1e9;
+        RusageExec.Report exact = viaExec ? RusageExec.read(report) : null;
+        if (exact != null) {
+            end = new Ended(end.nanos(), exact.jdkExitCode(), exact.signal(), exact.peakRssBytes(), exact.cpuSeconds());
+        }
+        double wall = exact != null ? exact.wallNanos() / 1e9 : (end.nanos() - t0) / 1e9;
         int exit = end.exitCode();
         byte[] errBytes = Files.exists(stderr) ? Files.readAllBytes(stderr) : new byte[0];
         String err = ExitSignal.note(tail(errBytes, STDERR_TAIL), timedOut ? null : exit);
@@ -142,6 +157,17 @@ final class ChildRun {
         return new RunOutcome(status, timedOut ? null : exit, wall, null, rssMax > 0 ? rssMax : null,
                 cpuMillis >= 0 ? cpuMillis / 1e3 : null, end.rssBytes(), end.cpuSeconds(), signal, child, null, null,
                 status == RunOutcome.Status.OK ? null : err);
+    }
+
+    /** The one child of {@code pid} (Linux's /proc/PID/task/PID/children, no scan of /proc), or null. */
+    private static OSProcess onlyChild(long pid) {
+        try {
+            String children = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"));
+            String first = children.strip().split(" ")[0];
+            return first.isEmpty() ? null : OS.getProcess(Integer.parseInt(first));
+        } catch (IOException | RuntimeException e) {
+            return null; // not forked yet, or already gone
+        }
     }
 
     /** A started child as the poll loop sees it, however it was started. */

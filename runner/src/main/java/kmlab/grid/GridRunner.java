@@ -95,6 +95,9 @@ public final class GridRunner {
         double estimate = todo.stream().mapToDouble(plan::estimateSeconds).sum();
         progress.printf("kmlab run: %s, %d runs (%d done before), estimated %s; results in %s%n", grid.name(),
                 plan.runs().size(), plan.runs().size() - todo.size(), duration(estimate), out);
+        if (grid.engine() != kmlab.runs.Engine.JMH && !todo.isEmpty()) {
+            progress.printf("kmlab run: %s%n", RusageExec.describe());
+        }
         announceUnavailablePeers(todo);
         prepareAotCache(todo);
         Progress bar = new Progress(progress, Progress.terminal());

@@ -39,8 +39,8 @@ import java.util.concurrent.TimeoutException;
  * ru_maxrss is at least the runner's own peak (2.16 GB for a 65 MB fit, behind a runner that had
  * measured the memory bandwidth). So the figure is kept where it exceeds the runner's peak read just
  * after the spawn (then it is the child's, or a reaped descendant's), else null. The CPU times have
- * no such charge. An exact peak for every child needs a small program between the runner and it
- * (one that forks the child and reports its wait4), which kmlab does not ship.
+ * no such charge. The exact peak of every child comes from the small program the runner puts
+ * between itself and the child where it was built ({@link RusageExec}); this is the fallback.
  *
  * <p>Compiled apart for Java 22+ (java.lang.foreign is final there; the rest of kmlab builds for 21)
  * and loaded by name from {@link ChildRun}, which falls back to {@link ProcessBuilder} where this

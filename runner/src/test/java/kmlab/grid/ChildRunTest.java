@@ -53,17 +53,61 @@ class ChildRunTest {
         assertTrue(o.rssRusage() < (mib + 100) << 20, o.rssRusage() + " for " + mib + " MiB");
     }
 
-    @Test
-    void aSmallChildOfABigRunnerIsNotChargedTheRunnersPeak() throws Exception {
+    /** Where the build had a C compiler, rusage-exec must have been built and be used. */
+    private static void assumeExact() {
         assumeNative();
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/cc")), "rusage-exec needs a C compiler at build time");
+        assertTrue(RusageExec.available(), RusageExec.describe());
+    }
+
+    /** This JVM's peak above 300 MiB: what the kernel charges a child the runner spawns itself. */
+    private static byte[] ballast() {
         byte[] ballast = new byte[300 << 20];
-        java.util.Arrays.fill(ballast, (byte) 1); // resident: this JVM's peak is now above 300 MiB
+        java.util.Arrays.fill(ballast, (byte) 1); // resident, not zero pages
+        return ballast;
+    }
+
+    @Test
+    void aSmallChildOfABigRunnerHasItsOwnExactPeak() throws Exception {
+        assumeExact();
+        byte[] ballast = ballast();
         RunOutcome o = run(30, 10_000, SUMMARY);
         assertEquals(1, ballast[ballast.length - 1]);
         assertEquals(RunOutcome.Status.OK, o.status(), o.stderrTail());
-        assertNull(o.rssRusage(), "ru_maxrss is the runner's peak here, not the child's: " + o.rssRusage());
-        assertNotNull(o.cpuRusage(), "the CPU times are the child's alone");
+        assertNull(o.rssSampled(), "ended before the first poll");
+        assertNotNull(o.rssRusage(), "rusage-exec's wait4 is the child's own");
+        assertTrue(o.rssRusage() > 1 << 20 && o.rssRusage() < 64 << 20, "a Python that prints a line: " + o.rssRusage());
+        assertNotNull(o.cpuRusage());
         assertNull(o.signal());
+    }
+
+    @Test
+    void withoutRusageExecASmallChildsPeakIsLeftOutWhereItMayBeTheRunners() throws Exception {
+        assumeNative();
+        boolean was = RusageExec.enabled;
+        RusageExec.enabled = false;
+        try {
+            byte[] ballast = ballast();
+            RunOutcome o = run(30, 10_000, SUMMARY);
+            assertEquals(1, ballast[ballast.length - 1]);
+            assertEquals(RunOutcome.Status.OK, o.status(), o.stderrTail());
+            assertNull(o.rssRusage(), "ru_maxrss is the runner's peak here, not the child's: " + o.rssRusage());
+            assertNotNull(o.cpuRusage(), "the CPU times are the child's alone");
+            assertNull(o.signal());
+        } finally {
+            RusageExec.enabled = was;
+        }
+    }
+
+    @Test
+    void theWallTimeIsTheCommandsAndThePollSamplesTheCommand() throws Exception {
+        assumeExact();
+        RunOutcome o = run(30, 10, "b = b'\\x01' * (150 << 20)\nimport time\ntime.sleep(0.4)\n" + SUMMARY);
+        assertEquals(RunOutcome.Status.OK, o.status(), o.stderrTail());
+        assertTrue(o.wall() >= 0.4 && o.wall() < 5, o.wall().toString());
+        assertNotNull(o.rssSampled());
+        assertTrue(o.rssSampled() >= 150L << 20, "the poll samples the Python, not rusage-exec: " + o.rssSampled());
+        assertTrue(o.rssRusage() >= o.rssSampled(), o.rssRusage() + " < the sample " + o.rssSampled());
     }
 
     @Test
@@ -110,7 +154,9 @@ class ChildRunTest {
     void withoutTheFfmPathRunsAreStillRecordedWithoutRusage() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), "needs " + PYTHON);
         boolean was = ChildRun.nativeSpawn;
+        boolean exact = RusageExec.enabled;
         ChildRun.nativeSpawn = false;
+        RusageExec.enabled = false;
         try {
             assertFalse(ChildRun.nativeSpawnAvailable());
             RunOutcome ok = run(30, 10, "import time\ntime.sleep(0.1)\n" + SUMMARY);
@@ -122,6 +168,25 @@ class ChildRunTest {
             assertEquals(RunOutcome.Status.FAILED, killed.status());
             assertEquals(137, killed.exitCode());
             assertNull(killed.signal(), "ProcessBuilder does not say");
+        } finally {
+            ChildRun.nativeSpawn = was;
+            RusageExec.enabled = exact;
+        }
+    }
+
+    @Test
+    void rusageExecGivesTheRusageAndTheSignalBehindProcessBuilderToo() throws Exception {
+        assumeExact();
+        boolean was = ChildRun.nativeSpawn;
+        ChildRun.nativeSpawn = false;
+        try {
+            RunOutcome ok = run(30, 10_000, SUMMARY);
+            assertEquals(RunOutcome.Status.OK, ok.status(), ok.stderrTail());
+            assertNotNull(ok.rssRusage());
+            assertNotNull(ok.cpuRusage());
+            RunOutcome killed = run(30, 10, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)");
+            assertEquals(137, killed.exitCode());
+            assertEquals("SIGKILL", killed.signal(), "rusage-exec's report names it");
         } finally {
             ChildRun.nativeSpawn = was;
         }
