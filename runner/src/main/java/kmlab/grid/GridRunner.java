@@ -145,7 +145,8 @@ public final class GridRunner {
 
     /** The command line that continues this grid run. */
     private String resumeCommand() {
-        return "kmlab run " + plan.grid().source() + " --out " + out + " --resume";
+        return "kmlab run " + plan.grid().source() + (plan.shardLabel() == null ? "" : " --shard " + plan.shardLabel())
+                + " --out " + out + " --resume";
     }
 
     /** The scratch folder, and tmp/ once no other runner's is in it. */

@@ -19,7 +19,12 @@ import kmlab.runs.RunSpec;
  * implementation once (A B C A B C ...), so that drift of the machine lands on all implementations
  * alike and paired ratios stay fair.
  */
-public record Plan(Grid grid, List<RunSpec> runs) {
+public record Plan(Grid grid, List<RunSpec> runs, String shardLabel) {
+
+    /** The whole plan of a grid, or a slice of it not made by {@link #shard}. */
+    public Plan(Grid grid, List<RunSpec> runs) {
+        this(grid, runs, null);
+    }
 
     public static Plan of(Grid g) throws GridException {
         List<Axis<?>> cellAxes = Axes.ALL.stream().filter(a -> a.section() != Axis.Section.IMPLEMENTATION).toList();
@@ -149,7 +154,7 @@ public record Plan(Grid grid, List<RunSpec> runs) {
         if (n < 1 || i < 1 || i > n) {
             throw new IllegalArgumentException("--shard must be I/N with 1 <= I <= N, not " + i + "/" + n);
         }
-        return new Plan(grid, runs.stream().filter(r -> r.group() % n == i - 1).toList());
+        return new Plan(grid, runs.stream().filter(r -> r.group() % n == i - 1).toList(), i + "/" + n);
     }
 
     public double estimateSeconds() {

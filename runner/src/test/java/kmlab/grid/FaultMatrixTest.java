@@ -121,8 +121,10 @@ class FaultMatrixTest {
         Map<String, String> env = Map.of(PeerPrograms.PYTHON_ENV, fakePython().toString());
         Path log = dir.resolve("log.txt");
         // its own process group, signals as a shell leaves them to a foreground job (a CI script may ignore SIGINT)
+        // SIGTERM's run is a shard (1/1, the whole plan): the line that resumes it must name the shard
+        String[] shard = signal.equals("INT") ? new String[0] : new String[] {"--shard", "1/1"};
         Process runner = RunnerProcess.start(command(List.of("setsid", "env", "--default-signal"), List.of(),
-                run(g, out)), env, log);
+                run(g, out, shard)), env, log);
         await(runner, running("sleep"), log); // the peer's run, its child's child sleeping
         List<ProcessHandle> tree = runner.descendants().toList();
         assertTrue(tree.size() >= 2, tree.toString());
@@ -138,14 +140,17 @@ class FaultMatrixTest {
         List<String> said = only(lines(log), "interrupted");
         assertEquals(1, said.size(), Files.readString(log));
         assertTrue(said.get(0).matches("kmlab run: interrupted; run \\S+/r1/p was stopped and is not recorded; kmlab run "
-                + java.util.regex.Pattern.quote(g + " --out " + out + " --resume") + " runs what is missing"), said.get(0));
+                + java.util.regex.Pattern.quote(g + (shard.length == 0 ? "" : " --shard 1/1") + " --out " + out + " --resume")
+                + " runs what is missing"), said.get(0));
         List<JsonObject> rows = rows(out);
         assertEquals(1, rows.size(), "a's first run only: " + rows);
         assertEquals("ok", rows.get(0).get("status").getAsString());
         assertEquals(2, Files.readAllLines(out.resolve("runs.csv")).size());
 
         Files.createFile(dir.resolve("release"));
-        assertEquals(0, RunnerProcess.run(command(List.of(), List.of(), run(g, out, "--resume")), env, log),
+        List<String> resume = new ArrayList<>(List.of(shard));
+        resume.add("--resume");
+        assertEquals(0, RunnerProcess.run(command(List.of(), List.of(), run(g, out, resume.toArray(String[]::new))), env, log),
                 Files.readString(log));
         assertTrue(lines(log).get(0).contains("4 runs (1 done before)"), Files.readString(log));
         rows = rows(out);
