@@ -50,7 +50,10 @@ final class AnswerSection implements Section {
 
     /** Boxed vs flat within one setting: does the flat layout cross earlier? */
     private static String layoutVerdict(List<Crossover.Curve> slice) {
-        Crossover.Curve boxed = slice.stream().filter(c -> c.family().startsWith("boxed-")).findFirst().orElse(null);
+        // boxed in row order, not boxed-scattered (whose family also starts with "boxed-")
+        Crossover.Curve boxed = slice.stream()
+                .filter(c -> c.family().startsWith("boxed-") && !c.family().startsWith("boxed-scattered-"))
+                .findFirst().orElse(null);
         List<Crossover.Curve> flat = slice.stream()
                 .filter(c -> c.family().startsWith("rows-") || c.family().startsWith("columns-")).toList();
         if (boxed == null || flat.isEmpty()) {

@@ -129,7 +129,7 @@ public final class CsvReader {
                 throw new InputException(file, 0, "no data rows after the header");
             }
             int n = (int) blocks.rows();
-            String[] ids = columns.hasId() && layout == Layout.BOXED ? new String[n] : null; // as the serial reader
+            String[] ids = columns.hasId() && layout.boxed() ? new String[n] : null; // as the serial reader
             int[] labels = columns.hasLabel() ? new int[n] : null;
             Matrix.Slots slots = Matrix.slots(layout, n, columns.d());
 
@@ -254,7 +254,7 @@ public final class CsvReader {
             int d = columns.d();
             // Only the boxed layout's DataPoint holds ids (the output copies the input's lines): on flat
             // layouts 256k ids would cost ~15 MB for nothing.
-            String[] ids = columns.hasId() && layout == Layout.BOXED ? new String[maxRows] : null;
+            String[] ids = columns.hasId() && layout.boxed() ? new String[maxRows] : null;
             int[] labels = columns.hasLabel() ? new int[maxRows] : null;
             Matrix.Builder builder = Matrix.builder(layout, maxRows, d);
             double[] row = new double[d];

@@ -38,7 +38,7 @@ public sealed interface Matrix permits BoxedMatrix, RowMatrix, ColumnMatrix {
     /** A builder that receives rows in order and produces a matrix of the given layout. */
     static Builder builder(Layout layout, int n, int d) {
         return switch (layout) {
-            case BOXED -> new BoxedMatrix.Builder(n, d);
+            case BOXED, BOXED_SCATTERED -> new BoxedMatrix.Builder(n, d, layout);
             case ROWS -> new RowMatrix.Builder(n, d);
             case COLUMNS -> new ColumnMatrix.Builder(n, d);
         };
@@ -47,7 +47,7 @@ public sealed interface Matrix permits BoxedMatrix, RowMatrix, ColumnMatrix {
     /** The rows of an n x d matrix of the given layout, each placed at its index ({@link Slots}). */
     static Slots slots(Layout layout, int n, int d) {
         return switch (layout) {
-            case BOXED -> new BoxedMatrix.Slots(n, d);
+            case BOXED, BOXED_SCATTERED -> new BoxedMatrix.Slots(n, d, layout);
             case ROWS -> new RowMatrix.Slots(n, d);
             case COLUMNS -> new ColumnMatrix.Slots(n, d);
         };

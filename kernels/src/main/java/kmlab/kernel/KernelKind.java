@@ -16,8 +16,8 @@ import kmlab.util.Labels;
  * are made by {@link Kernels#create}.
  */
 public enum KernelKind {
-    SCALAR("plain loops, the reference", EnumSet.of(Precision.DOUBLE), EnumSet.of(Layout.BOXED, Layout.ROWS),
-            false, false, new Cost(5.4e-9, 3.4e-9, 0, 0)),
+    SCALAR("plain loops, the reference", EnumSet.of(Precision.DOUBLE),
+            EnumSet.of(Layout.BOXED, Layout.BOXED_SCATTERED, Layout.ROWS), false, false, new Cost(5.4e-9, 3.4e-9, 0, 0)),
     SIMD("Vector API with points in lanes, sum of (x-c)^2", EnumSet.allOf(Precision.class), EnumSet.of(Layout.COLUMNS),
             true, false, new Cost(1.9e-9, 1.1e-9, Cost.NEVER, Cost.NEVER)),
     GEMM("Vector API with centres in lanes, |c|^2 - 2x.c, register-tiled", EnumSet.allOf(Precision.class),

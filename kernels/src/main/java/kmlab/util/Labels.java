@@ -9,8 +9,9 @@ public final class Labels {
     private Labels() {
     }
 
+    /** The constant's name in lower case, words joined by '-' ({@code BOXED_SCATTERED}: boxed-scattered). */
     public static String of(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The constant whose label is {@code s}; otherwise an error that lists the valid labels. */

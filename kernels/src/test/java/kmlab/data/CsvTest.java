@@ -38,7 +38,7 @@ class CsvTest {
         Dataset mem = Blobs.generate(1_234, 3, 4, 77, Layout.ROWS);
         assertEquals(List.of("id", "x0", "x1", "x2", "label"), read.header());
         assertArrayEquals(mem.labels(), read.labels());
-        if (layout == Layout.BOXED) {
+        if (layout.boxed()) {
             assertArrayEquals(mem.ids(), read.ids());
             assertEquals("1233", ((BoxedMatrix) read.x()).points().get(1_233).id());
         } else {
@@ -120,7 +120,7 @@ class CsvTest {
             assertEquals(want[i][1], ds.x().get(i, 1), 0.0, "row " + i);
         }
         assertArrayEquals(new int[] {0, 1, 2, 1}, ds.labels());
-        if (layout == Layout.BOXED) {
+        if (layout.boxed()) {
             assertArrayEquals(new String[] {"a,1", "say \"hi\"", "plain", ""}, ds.ids());
         }
     }

@@ -57,7 +57,7 @@ class KernelKindTest {
             boolean simdInPlace = x instanceof ColumnMatrix m && simd.columns(0, x.n()).base == m.data();
             assertEquals(KernelKind.SIMD.readsNatively(layout), simdInPlace, "simd " + layout);
         }
-        assertEquals(Set.of(Layout.BOXED, Layout.ROWS), KernelKind.SCALAR.nativeLayouts());
+        assertEquals(Set.of(Layout.BOXED, Layout.BOXED_SCATTERED, Layout.ROWS), KernelKind.SCALAR.nativeLayouts());
     }
 
     @Test

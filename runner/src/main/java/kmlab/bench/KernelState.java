@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Benchmark)
 public class KernelState {
-    @Param({"columns", "rows", "boxed"})
+    @Param({"columns", "rows", "boxed", "boxed-scattered"})
     public String layout;
 
     /**

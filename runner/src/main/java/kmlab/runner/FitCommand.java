@@ -26,7 +26,7 @@ public final class FitCommand implements Callable<Integer> {
                     + " The CSV needs a header; columns named id and label are recognised, all others are"
                     + " numeric features.")
             .include(JobOptions.TABLE)
-            .option("--layout", "layout", "rows", "boxed, rows or columns (default: ${DEFAULT-VALUE}).")
+            .option("--layout", "layout", "rows", "boxed, boxed-scattered, rows or columns (default: ${DEFAULT-VALUE}).")
             .option("--kernel", "kernel", "auto", "Distance kernel (default: ${DEFAULT-VALUE}): " + KernelChoice.help()
                     + " Every kernel gives the scalar reference's labels, centres and inertia bitwise.")
             .option("--precision", "precision", "double", "double or float (default: ${DEFAULT-VALUE}); float ("
