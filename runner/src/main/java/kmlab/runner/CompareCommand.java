@@ -119,9 +119,8 @@ final class CompareCommand implements Callable<Integer> {
         Path gridFile = grid.toAbsolutePath().normalize();
         String gridName = kmlab.grid.GridLoader.load(gridFile).name();
         Path repo = CompareCommits.repository(Path.of("").toAbsolutePath());
-        CompareCommits c = new CompareCommits(repo, err);
-        String shaA = c.resolve(a);
-        String shaB = c.resolve(b);
+        String shaA = new CompareCommits(repo, err, null).resolve(a);
+        String shaB = new CompareCommits(repo, err, null).resolve(b);
         Path dir = (out != null ? out : Path.of("results", "compare-" + gridName + "-" + shaA.substring(0, 7) + "-"
                 + shaB.substring(0, 7) + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))))
                 .toAbsolutePath().normalize();
@@ -130,9 +129,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         Path tmp = Files.createTempDirectory("kmlab-compare-");
+        CompareCommits c = new CompareCommits(repo, err, tmp);
         CompareCommits.Side base = new CompareCommits.Side("A", shaA, tmp.resolve("a"), dir.resolve("base"));
         CompareCommits.Side other = new CompareCommits.Side("B", shaB, tmp.resolve("b"), dir.resolve("new"));
-        Thread hook = new Thread(c::close, "kmlab-compare-cleanup");
+        Thread hook = new Thread(() -> {
+            err.println("kmlab compare: stopped; removing the worktrees in " + tmp);
+            err.flush();
+            c.close();
+        }, "kmlab-compare-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             c.addWorktree(shaA, base.worktree());
@@ -140,7 +144,6 @@ final class CompareCommand implements Callable<Integer> {
             c.run(base, other, gridFile);
         } finally {
             c.close();
-            CompareCommits.deleteTree(tmp);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -36,12 +36,15 @@ final class CompareCommits {
 
     private final Path repo;
     private final PrintWriter log;
+    /** The temporary folder the worktrees are made in (removed with them), or null. */
+    private final Path scratch;
     private final List<Path> worktrees = new ArrayList<>();
     private volatile Process current;
 
-    CompareCommits(Path repo, PrintWriter log) {
+    CompareCommits(Path repo, PrintWriter log, Path scratch) {
         this.repo = repo;
         this.log = log;
+        this.scratch = scratch;
     }
 
     /** The top folder of the git checkout {@code dir} is in; bad input where it is in none. */
@@ -177,7 +180,7 @@ final class CompareCommits {
         });
     }
 
-    /** Removes the worktrees (and what is left of their folders); safe to call twice. */
+    /** Removes the worktrees (and what is left of their folders, and the scratch folder); safe to call twice. */
     synchronized void close() {
         Process p = current;
         if (p != null && p.isAlive()) {
@@ -196,8 +199,11 @@ final class CompareCommits {
         }
         try {
             capture(List.of("git", "worktree", "prune"), repo);
+            if (scratch != null && worktrees.isEmpty()) {
+                deleteTree(scratch);
+            }
         } catch (IOException | InterruptedException e) {
-            // nothing registered is left to prune, or git is gone: nothing to do
+            log.println("kmlab compare: could not remove " + scratch + " (" + e.getMessage() + ")");
         }
     }
 

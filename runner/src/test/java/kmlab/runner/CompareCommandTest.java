@@ -185,12 +185,12 @@ class CompareCommandTest {
         Files.writeString(repo.resolve("f.txt"), "two\n");
         git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "two");
         java.io.StringWriter log = new java.io.StringWriter();
-        CompareCommits c = new CompareCommits(CompareCommits.repository(repo), new java.io.PrintWriter(log, true));
+        Path tmp = dir.resolve("tmp");
+        Files.createDirectories(tmp);
+        CompareCommits c = new CompareCommits(CompareCommits.repository(repo), new java.io.PrintWriter(log, true), tmp);
         String one = c.resolve("HEAD~1");
         String two = c.resolve("HEAD");
         assertEquals(40, one.length());
-        Path tmp = dir.resolve("tmp");
-        Files.createDirectories(tmp);
         c.addWorktree(one, tmp.resolve("a"));
         c.addWorktree(two, tmp.resolve("b"));
         assertEquals("one\n", Files.readString(tmp.resolve("a/f.txt")));
@@ -198,7 +198,7 @@ class CompareCommandTest {
         assertTrue(git(repo, "worktree", "list").lines().count() == 3);
         c.close();
         c.close(); // twice is safe (the shutdown hook and the finally block)
-        assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("b")));
+        assertFalse(Files.exists(tmp), "the worktrees' folder is removed with them");
         assertEquals(1, git(repo, "worktree", "list").lines().count(), "only the main worktree is left");
         assertEquals("", log.toString());
         java.util.concurrent.Callable<String> bad = () -> c.resolve("--output=x");
