@@ -127,8 +127,20 @@ class CompareCommandTest {
     void helpListsCompare() {
         CliTest.Run all = CliTest.run("--help");
         assertTrue(all.out().contains("  compare "), all.out());
-        CliTest.Run h = CliTest.run("compare", "--help");
+        java.io.PrintStream systemErr = System.err;
+        java.io.ByteArrayOutputStream picocliWarnings = new java.io.ByteArrayOutputStream();
+        CliTest.Run h;
+        try {
+            System.setErr(new java.io.PrintStream(picocliWarnings, true, StandardCharsets.UTF_8));
+            h = CliTest.run("compare", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
         assertEquals(0, h.code());
+        assertEquals("", picocliWarnings.toString(StandardCharsets.UTF_8), "a % that picocli would read as a format");
+        assertTrue(h.out().startsWith("Usage: kmlab compare [-hV] [--commits] [--cross-machine] [--format=md|json|csv]"),
+                h.out());
+        assertTrue(h.out().contains("BASE NEW [GRID]"), h.out());
         for (String s : List.of("--threshold", "--format", "--cross-machine", "--commits", "--out", "Exit code:",
                 "--shard")) {
             assertTrue(h.out().contains(s), s + ": " + h.out());
