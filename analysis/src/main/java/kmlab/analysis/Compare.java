@@ -345,10 +345,10 @@ public final class Compare {
 
     private static String markdown(Result r) {
         Doc doc = new Doc();
-        doc.heading(1, "kmlab compare: `" + r.base().dir() + "` (BASE) and `" + r.other().dir() + "` (NEW)");
         if (r.warning() != null) {
             doc.para("**Warning: " + r.warning() + ".**");
         }
+        doc.heading(1, "kmlab compare: `" + r.base().dir() + "` (BASE) and `" + r.other().dir() + "` (NEW)");
         doc.bullets(List.of(side("BASE", r.base()), side("NEW", r.other()),
                 "Each cell: the ratio NEW/BASE of the medians of its runs that ended ok, with a 95% bootstrap interval"
                         + " (each folder's runs resampled on their own). A regression where the ratio is above "
@@ -406,10 +406,10 @@ public final class Compare {
 
     private static String json(Result r) {
         JsonObject o = new JsonObject();
+        o.add("warning", r.warning() == null ? JsonNull.INSTANCE : new JsonPrimitive(r.warning()));
         o.add("base", side(r.base()));
         o.add("new", side(r.other()));
         o.addProperty("threshold", r.threshold());
-        o.add("warning", r.warning() == null ? JsonNull.INSTANCE : new JsonPrimitive(r.warning()));
         JsonArray cells = new JsonArray();
         for (Cell c : r.cells()) {
             JsonObject j = new JsonObject();

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Compares two results folders, or two commits run interleaved on this machine, cell by cell, with a regression verdict.",
             "BASE NEW: the runs of the two folders are matched by cell (the implementation and every axis, the engine, the JMH benchmark and the seed: everything but the repeat). For each cell and each of wall time, peak RSS (the report's figure: sampled, else the rusage peak) and, for the jmh engine, the score (seconds per operation), the ratio NEW/BASE of the medians of the runs that ended ok, with a 95%% bootstrap interval: the two folders' runs are independent, so each side is resampled on its own (4,000 resamples, a fixed seed: the same folders give the same output).",
             "A cell is a regression when a ratio is above 1 + threshold and its interval's low end above 1, or when every NEW run of it failed and a BASE run did not; an improvement when a ratio is below 1 / (1 + threshold) and its interval's high end below 1 (and nothing regressed); unclear (not flagged) when a ratio passes the threshold but its interval holds 1, or when a side has fewer than 3 ok runs of the cell (two runs a side are wholly apart by chance a third of the time, and then the interval excludes 1). Cells of one folder only are listed, not compared. The last line is a summary.",
-            "Folders whose runs name different machines (machine_id) are refused unless --cross-machine, and then a warning heads the output.",
+            "Folders whose runs name different machines (machine_id) are refused unless --cross-machine, and then a warning heads the output and goes to stderr.",
             "--commits A B GRID: checks out each commit into its own temporary git worktree, builds each there with its own launcher (./kmlab build), plans GRID with each build (kmlab run GRID --dry-run: both must give the same groups, a group being one repeat of one cell with every implementation), then runs the groups in turn, A's then B's (A B A B), each by its own build: kmlab run GRID --out DIR/base --shard G/N --resume --no-peak --no-analysis, shard G of N being exactly group G. So machine drift lands on both sides alike. DIR (--out, default results/compare-GRIDNAME-A-B-DATE) gets base/ and new/ (whole results folders: kmlab analyze DIR/base reports one) and compare.md and compare.json; the comparison in --format goes to stdout. The worktrees are removed at the end, whatever ends it.",
             "Exit code: 0 when no cell regressed, 1 when one did, 2 for bad input or when there is no verdict (not a results folder, no cell in common, two machines, a commit that does not build)."})
 final class CompareCommand implements Callable<Integer> {
@@ -78,6 +78,9 @@ final class CompareCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--out is for --commits; the comparison of two folders goes to stdout");
                 }
                 r = Compare.of(Path.of(first), Path.of(second), t, crossMachine);
+            }
+            if (r.warning() != null) {
+                spec.commandLine().getErr().println("kmlab compare: warning: " + r.warning());
             }
             o.print(render(r, format));
             o.flush();

@@ -110,7 +110,10 @@ class CompareCommandTest {
         assertTrue(seen.get(1).contains("runs from two machines are not compared"), seen.get(1));
         CliTest.Run cross = CliTest.run("compare", base.toString(), other.toString(), "--cross-machine");
         assertEquals(0, cross.code(), cross.err());
-        assertTrue(cross.out().contains("**Warning: BASE"), cross.out());
+        assertTrue(cross.out().startsWith("**Warning: BASE"), cross.out());
+        assertTrue(cross.err().startsWith("kmlab compare: warning: BASE"), cross.err());
+        CliTest.Run crossCsv = CliTest.run("compare", base.toString(), other.toString(), "--cross-machine", "--format", "csv");
+        assertTrue(crossCsv.err().startsWith("kmlab compare: warning: BASE"), "the CSV has no place for it: " + crossCsv.err());
     }
 
     @Test
