@@ -50,19 +50,43 @@ public final class Stats {
         return bootstrap(v, Stats::mean);
     }
 
+    /**
+     * The ratio median(other) / median(base) of two independent samples (runs of two folders, not
+     * pairs), with its 95% percentile-bootstrap interval: each sample resampled on its own.
+     */
+    public static Estimate ratioOfMediansCi(double[] base, double[] other) {
+        return bootstrap(new double[][] {base, other}, s -> median(s[1]) / median(s[0]));
+    }
+
     static Estimate bootstrap(double[] v, ToDoubleFunction<double[]> statistic) {
-        if (v.length == 0) {
+        return bootstrap(new double[][] {v}, s -> statistic.applyAsDouble(s[0]));
+    }
+
+    /**
+     * A statistic of independent samples with its 95% percentile-bootstrap interval: each resample
+     * draws every sample anew from its own values, in order, from the one fixed seed (one sample
+     * draws exactly as it always has). The count is the smallest sample's.
+     */
+    static Estimate bootstrap(double[][] samples, ToDoubleFunction<double[][]> statistic) {
+        int count = Arrays.stream(samples).mapToInt(v -> v.length).min().orElse(0);
+        if (count == 0) {
             return new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
         }
         SplittableRandom rnd = new SplittableRandom(SEED);
         double[] stats = new double[RESAMPLES];
-        double[] sample = new double[v.length];
-        for (int b = 0; b < RESAMPLES; b++) {
-            for (int i = 0; i < v.length; i++) {
-                sample[i] = v[rnd.nextInt(v.length)];
-            }
-            stats[b] = statistic.applyAsDouble(sample);
+        double[][] drawn = new double[samples.length][];
+        for (int s = 0; s < samples.length; s++) {
+            drawn[s] = new double[samples[s].length];
         }
-        return new Estimate(statistic.applyAsDouble(v), quantile(stats, 0.025), quantile(stats, 0.975), v.length);
+        for (int b = 0; b < RESAMPLES; b++) {
+            for (int s = 0; s < samples.length; s++) {
+                double[] v = samples[s];
+                for (int i = 0; i < v.length; i++) {
+                    drawn[s][i] = v[rnd.nextInt(v.length)];
+                }
+            }
+            stats[b] = statistic.applyAsDouble(drawn);
+        }
+        return new Estimate(statistic.applyAsDouble(samples), quantile(stats, 0.025), quantile(stats, 0.975), count);
     }
 }
