@@ -96,6 +96,7 @@ public final class Main {
         all.put("run", RunCommand::new);
         all.put("analyze", AnalyzeCommand::new);
         all.put("merge", MergeCommand::new);
+        all.put("slurm", SlurmCommand::new);
         all.put("env", EnvCommand::new);
         all.put("jmh", JmhCommand::new);
         all.put("aot", AotCommand::new);
