@@ -189,8 +189,8 @@ final class SlurmCommand implements Callable<Integer> {
         int total = Plan.of(grid).runs().size();
         o.printf("kmlab slurm: grid %s, %d runs in %d shards; results in %s%n", grid.name(), total, s.shards(), dir);
         if (shardJob != null) {
-            o.printf("submitted shards %s as array job %s, and the merge and report as job %s (after them all)%n",
-                    p.getProperty("shard_tasks"), shardJob, mergeJob);
+            o.printf("submitted shards %s of %d as array job %s, and the merge and report as job %s (after them all)%n",
+                    arrayList(tasks), s.shards(), shardJob, mergeJob);
         } else {
             o.printf("submitted the merge and report as job %s%n", mergeJob);
         }

@@ -206,7 +206,7 @@ class SlurmCommandTest {
         assertEquals(2, sbatch.size(), sbatch.toString());
         assertEquals(expectedShardLine(out, "1-3").subList(1, 16), sbatch.get(0));
         assertTrue(sbatch.get(1).contains("--dependency=afterany:101"), sbatch.get(1).toString());
-        assertTrue(r.out().contains("array job 101") && r.out().contains("job 102"), r.out());
+        assertTrue(r.out().contains("submitted shards 1-3 of 3 as array job 101") && r.out().contains("job 102"), r.out());
         assertTrue(r.out().contains("squeue -j 101,102") && r.out().contains("sacct -j 101,102"), r.out());
 
         // the scripts, run as Slurm would, called kmlab with the values as they were
