@@ -116,9 +116,13 @@ final class SlurmCommand implements Callable<Integer> {
             }
             grid = GridLoader.load(gridFile);
             int groups = Plan.of(grid).runs().stream().mapToInt(r -> r.group()).max().orElse(-1) + 1;
-            if (shards < 1 || shards > groups) {
-                throw new IllegalArgumentException("--shards must be 1 to " + groups + " (the grid's paired groups: a"
-                        + " shard runs whole groups), not " + shards);
+            if (groups < 2) {
+                throw new IllegalArgumentException("the grid has one paired group, which one shard runs whole: run it"
+                        + " with kmlab run in a batch job");
+            }
+            if (shards < 2 || shards > groups) {
+                throw new IllegalArgumentException("--shards must be 2 to " + groups + " (the grid's paired groups: a"
+                        + " shard runs whole groups; kmlab merge joins two shards or more), not " + shards);
             }
             dir = (out != null ? out : Path.of("results", grid.name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath().normalize();
@@ -155,6 +159,9 @@ final class SlurmCommand implements Callable<Integer> {
             return 0;
         }
         Path sbatch = find("sbatch");
+        if (resume != null) {
+            refuseQueued(dir);
+        }
         if (resume == null) {
             write(dir, s, gridFile);
         }
@@ -342,14 +349,53 @@ final class SlurmCommand implements Callable<Integer> {
 
     /** A program on the search path, or a one-line refusal. */
     private Path find(String program) {
+        Path p = lookUp(program);
+        if (p == null) {
+            throw new IllegalArgumentException(program + " is not on PATH: run this where Slurm's commands are (a login"
+                    + " node), or see the jobs with --dry-run");
+        }
+        return p;
+    }
+
+    private Path lookUp(String program) {
         for (String d : searchPath.split(File.pathSeparator)) {
             Path p = Path.of(d.isEmpty() ? "." : d, program);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return p;
             }
         }
-        throw new IllegalArgumentException(program + " is not on PATH: run this where Slurm's commands are (a login"
-                + " node), or see the jobs with --dry-run");
+        return null;
+    }
+
+    /**
+     * Refuses to resubmit while a job of the last submission is still in Slurm's queue (pending or
+     * running: its shards would run twice). Asks squeue, when it is there; a job squeue no longer
+     * knows (it answers with an error) has left the queue.
+     */
+    private void refuseQueued(Path dir) throws IOException, InterruptedException {
+        Path squeue = lookUp("squeue");
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(dir.resolve("slurm/" + SUBMISSION), StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        List<String> jobs = Stream.of(p.getProperty("shard_job"), p.getProperty("merge_job"))
+                .filter(j -> j != null && j.matches("[0-9]+")).distinct().toList();
+        if (squeue == null || jobs.isEmpty()) {
+            return;
+        }
+        Process q = new ProcessBuilder(squeue.toString(), "-h", "-o", "%i %T", "-j", String.join(",", jobs))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String listed = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!q.waitFor(60, TimeUnit.SECONDS)) {
+            q.destroyForcibly();
+            throw new IllegalArgumentException("squeue did not answer in 60 s");
+        }
+        if (q.exitValue() == 0 && !listed.isEmpty()) {
+            throw new IllegalArgumentException("the last submission's jobs are still in the queue (" + OneLine.of(
+                    listed.lines().collect(Collectors.joining(", "))) + "): wait for them (squeue -j "
+                    + String.join(",", jobs) + ") or cancel them (scancel " + String.join(" ", jobs) + "), then --resume");
+        }
     }
 
     /** Runs one sbatch line (the program found on the path) and returns the job id it prints (--parsable). */

@@ -163,10 +163,11 @@ class SlurmCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no shards | GRID --kmlab KMLAB | needs GRID and --shards N",
-        "zero shards | GRID --shards 0 --kmlab KMLAB | --shards must be 1 to 3",
-        "more shards than groups | GRID --shards 4 --kmlab KMLAB | --shards must be 1 to 3 (the grid's paired groups",
+        "one shard | GRID --shards 1 --kmlab KMLAB | --shards must be 2 to 3",
+        "more shards than groups | GRID --shards 4 --kmlab KMLAB | --shards must be 2 to 3 (the grid's paired groups",
         "a missing grid | DIR/none.yaml --shards 2 --kmlab KMLAB | none.yaml: no such file",
         "a bad grid | DIR/bad.yaml --shards 2 --kmlab KMLAB | bad.yaml",
+        "a grid of one group | DIR/one.yaml --shards 2 --kmlab KMLAB | the grid has one paired group",
         "resume and a grid | GRID --resume DIR/out | --resume DIR takes no GRID",
         "resume of another folder | --resume DIR | is not a folder kmlab slurm submitted",
         "an unrelated folder | GRID --shards 2 --out DIR/full --kmlab KMLAB | exists and is not empty",
@@ -177,6 +178,7 @@ class SlurmCommandTest {
     })
     void badArgumentsAreOneLineExitTwoAndWriteNothing(String name, String args, String message) throws IOException {
         Files.writeString(dir.resolve("bad.yaml"), "name: bad\ndata: {n: 10}\n");
+        Files.writeString(dir.resolve("one.yaml"), Files.readString(grid).replace("[300, 600, 900]", "300"));
         Files.createDirectories(dir.resolve("full"));
         Files.writeString(dir.resolve("full/mine.txt"), "kept");
         List<String> line = new ArrayList<>();
@@ -280,6 +282,28 @@ class SlurmCommandTest {
         List<List<String>> only = calls(bin.resolve("sbatch.calls"));
         assertEquals(1, only.size());
         assertTrue(only.get(0).stream().noneMatch(a -> a.startsWith("--dependency") || a.startsWith("--array")), only.toString());
+
+        // while a job of the last submission is in the queue, nothing is submitted again
+        script(bin.resolve("squeue"), """
+                #!/bin/bash
+                printf '%s\\0' "$@" > "$(dirname "$0")/squeue.args"
+                echo "103 PENDING"
+                """);
+        Files.delete(bin.resolve("sbatch.calls"));
+        Run queued = slurm(bin.toString(), "--resume", out.toString());
+        assertEquals(2, queued.code(), queued.out());
+        assertTrue(queued.err().contains("still in the queue (103 PENDING)") && queued.err().contains("scancel 101"),
+                queued.err());
+        assertFalse(Files.exists(bin.resolve("sbatch.calls")));
+        assertEquals(List.of("-h", "-o", "%i %T", "-j", "101"), calls(bin.resolve("squeue.args")).getFirst());
+        // a job squeue no longer knows has left the queue
+        script(bin.resolve("squeue"), """
+                #!/bin/bash
+                echo "slurm_load_jobs error: Invalid job id specified" >&2
+                exit 1
+                """);
+        assertEquals(0, slurm(bin.toString(), "--resume", out.toString()).code());
+        assertEquals(1, calls(bin.resolve("sbatch.calls")).size());
     }
 
     private static void record(Path folder, List<RunSpec> runs) throws IOException {
