@@ -69,7 +69,7 @@ final class SlurmCommand implements Callable<Integer> {
     @Option(names = "--no-peak", description = "Each shard skips measuring its node's FMA peak and bandwidth (kmlab run --no-peak).")
     boolean noPeak;
 
-    @Option(names = "--kmlab", paramLabel = "PATH", description = "The launcher the jobs run (default: the kmlab beside this runner.jar).")
+    @Option(names = "--kmlab", paramLabel = "PATH", description = "The launcher the jobs run (default: the kmlab beside this runner.jar; with --resume, the one of the first submission).")
     Path launcher;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Submit again the shards of DIR that did not finish, and a new merge job; the grid, shard count and options are those of the first submission.")
@@ -108,6 +108,11 @@ final class SlurmCommand implements Callable<Integer> {
             }
             dir = resume.toAbsolutePath().normalize();
             s = read(dir);
+            if (launcher != null) { // the checkout moved, or another one is to run the shards
+                s = new Submission(s.grid(), s.shards(), launcher.toAbsolutePath().normalize(), s.partition(), s.time(),
+                        s.exclusive(), s.sbatchArgs(), s.noPeak());
+                checkLauncher(s.launcher());
+            }
             grid = GridLoader.load(s.grid());
             tasks = Shards.unfinished(Plan.of(grid), s.shards(), dir.resolve("shards"));
         } else {
@@ -128,9 +133,7 @@ final class SlurmCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath().normalize();
             checkNew(dir);
             Path kmlab = launcher != null ? launcher.toAbsolutePath().normalize() : besideJar();
-            if (!Files.isExecutable(kmlab)) {
-                throw new IllegalArgumentException("the launcher " + kmlab + " is not an executable file");
-            }
+            checkLauncher(kmlab);
             s = new Submission(dir.resolve("slurm/grid.yaml"), shards, kmlab, partition, time, exclusive,
                     List.copyOf(sbatchArgs), noPeak);
             tasks = new ArrayList<>();
@@ -326,12 +329,21 @@ final class SlurmCommand implements Callable<Integer> {
         }
     }
 
-    /** A path the scripts and sbatch's --output pattern (which expands %) take as it is. */
+    /**
+     * A path sbatch's --output pattern takes as it is: it expands '%', and a backslash turns its
+     * expansion off (every task would write one log).
+     */
     private static void checkPath(Path p, String what) {
         String s = p.toString();
-        if (s.contains("%") || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException(what + " " + OneLine.of(s)
-                    + " has a '%' or a control character, which sbatch's --output would change; choose another");
+        if (s.contains("%") || s.contains("\\") || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(what + " " + OneLine.of(s) + " has a '%', a backslash or a control"
+                    + " character, which sbatch's --output would change; choose another");
+        }
+    }
+
+    private static void checkLauncher(Path kmlab) {
+        if (!Files.isRegularFile(kmlab) || !Files.isExecutable(kmlab)) {
+            throw new IllegalArgumentException("the launcher " + kmlab + " is not an executable file");
         }
     }
 
@@ -476,7 +488,8 @@ final class SlurmCommand implements Callable<Integer> {
                 args.add(p.getProperty("sbatch_arg." + i));
             }
             int n = Integer.parseInt(p.getProperty("shards"));
-            return new Submission(Path.of(p.getProperty("grid")), n, Path.of(p.getProperty("kmlab")),
+            // the grid as submitted is DIR's own, wherever DIR has moved since
+            return new Submission(dir.resolve("slurm/grid.yaml"), n, Path.of(p.getProperty("kmlab")),
                     p.getProperty("partition"), p.getProperty("time"), Boolean.parseBoolean(p.getProperty("exclusive")),
                     List.copyOf(args), Boolean.parseBoolean(p.getProperty("no_peak")));
         } catch (RuntimeException e) {

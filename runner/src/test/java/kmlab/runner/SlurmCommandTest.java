@@ -172,6 +172,7 @@ class SlurmCommandTest {
         "resume of another folder | --resume DIR | is not a folder kmlab slurm submitted",
         "an unrelated folder | GRID --shards 2 --out DIR/full --kmlab KMLAB | exists and is not empty",
         "a percent sign | GRID --shards 2 --out DIR/100% --kmlab KMLAB | has a '%'",
+        "a backslash | GRID --shards 2 --out DIR/a\\b --kmlab KMLAB | a backslash",
         "not an option for sbatch | GRID --shards 2 --out DIR/o --kmlab KMLAB --sbatch-arg x | --sbatch-arg takes sbatch's options",
         "no launcher | GRID --shards 2 --out DIR/o --kmlab DIR/none | is not an executable file",
         "no sbatch | GRID --shards 2 --out DIR/o --kmlab KMLAB | sbatch is not on PATH",
@@ -304,6 +305,22 @@ class SlurmCommandTest {
                 """);
         assertEquals(0, slurm(bin.toString(), "--resume", out.toString()).code());
         assertEquals(1, calls(bin.resolve("sbatch.calls")).size());
+    }
+
+    @Test
+    void aMovedFolderResumesWhereItIsWithTheLauncherGiven() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, slurm(bin.toString(), grid.toString(), "--shards", "2", "--out", out.toString(), "--kmlab",
+                launcher.toString()).code());
+        Path moved = Files.move(out, dir.resolve("moved"));
+        Path other = script(dir.resolve("other-kmlab"), "#!/bin/bash\n");
+        Files.delete(bin.resolve("sbatch.calls"));
+        Run r = slurm(bin.toString(), "--resume", moved.toString(), "--kmlab", other.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> line = calls(bin.resolve("sbatch.calls")).getFirst();
+        assertEquals(List.of(moved + "/slurm/shards.sbatch", other.toString(), moved + "/slurm/grid.yaml",
+                moved.toString(), "2"), line.subList(line.size() - 5, line.size()), line.toString());
+        assertTrue(line.contains("--array=1-2") && line.contains("--chdir=" + moved), line.toString());
     }
 
     private static void record(Path folder, List<RunSpec> runs) throws IOException {
