@@ -97,6 +97,7 @@ public final class Main {
         all.put("analyze", AnalyzeCommand::new);
         all.put("merge", MergeCommand::new);
         all.put("compare", CompareCommand::new);
+        all.put("slurm", SlurmCommand::new);
         all.put("env", EnvCommand::new);
         all.put("jmh", JmhCommand::new);
         all.put("aot", AotCommand::new);
