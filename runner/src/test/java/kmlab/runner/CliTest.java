@@ -280,7 +280,7 @@ class CliTest {
         // the help tells fit's defaults as they are
         assertTrue(h.out().contains("(default: auto)"), h.out());
         Run all = run("--help");
-        for (String command : List.of("gen", "fit", "run", "analyze", "merge", "env", "jmh", "aot")) {
+        for (String command : List.of("gen", "fit", "run", "analyze", "merge", "compare", "slurm", "env", "jmh", "aot")) {
             assertTrue(all.out().contains("  " + command + " "), command + " listed: " + all.out());
         }
     }
