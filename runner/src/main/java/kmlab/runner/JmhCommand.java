@@ -38,10 +38,15 @@ final class JmhCommand implements Callable<Integer> {
     @Spec
     void describe(CommandSpec spec) {
         List<String> lines = new ArrayList<>(Arrays.asList(spec.usageMessage().description()));
-        lines.add("Parameters: layout (" + labels(Layout.values()) + ") kernel (" + labels(KernelKind.values())
-                + "; all unless given, with KernelBench alone) precision (" + labels(Precision.values()) + "; float with "
+        // ", " in prose, so that picocli may wrap a list between its items
+        lines.add("Parameters: layout (" + inWords(Layout.values()) + ") kernel (" + inWords(KernelKind.values())
+                + "; all unless given, with KernelBench alone) precision (" + inWords(Precision.values()) + "; float with "
                 + KernelKind.supportingInWords(Precision.FLOAT) + ") threads n d k chunk (0 = automatic).");
         spec.usageMessage().description(lines.toArray(String[]::new));
+    }
+
+    private static String inWords(Enum<?>[] values) {
+        return String.join(", ", Arrays.stream(values).map(Labels::of).toList());
     }
 
     private static String labels(Enum<?>[] values) {

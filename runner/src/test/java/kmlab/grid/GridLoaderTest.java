@@ -123,7 +123,7 @@ class GridLoaderTest {
                 Arguments.of(GOOD.replace("kernel: gemm", "kernal: gemm"), "10:29", "unknown key 'kernal' in an implementation (did you mean 'kernel'?)"),
                 Arguments.of(GOOD.replace("name: t", "name: t\nrepeats: three"), "2:10", "repeats must be a whole number, not 'three'"),
                 Arguments.of(GOOD.replace("threads: 0", "threads: -1"), "10:52", "threads must be in 0..1024, not -1"),
-                Arguments.of(GOOD.replace("layout: rows", "layout: diagonal"), "10:23", "unknown layout 'diagonal' (expected one of: boxed, rows, columns)"),
+                Arguments.of(GOOD.replace("layout: rows", "layout: diagonal"), "10:23", "unknown layout 'diagonal' (expected one of: boxed, boxed-scattered, rows, columns)"),
                 Arguments.of(GOOD.replace("name: t", "name: !!java.io.File t"), "1:7", "Global tag is not allowed: tag:yaml.org,2002:java.io.File"),
                 Arguments.of(GOOD.replace("d: [2, 8]", "d: [2, !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]]"), "4:10", "Global tag is not allowed"),
                 Arguments.of(GOOD.replace("name: t", "name: !custom t"), "1:7", "tag '!custom' is not allowed (plain YAML values only)"),

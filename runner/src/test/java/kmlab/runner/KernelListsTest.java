@@ -27,7 +27,7 @@ class KernelListsTest {
     @Test
     void jmhsHelpListsEveryFamily() {
         String help = words(CliTest.run("help", "jmh").out());
-        assertTrue(help.contains("kernel (scalar,simd,gemm;"), help);
+        assertTrue(help.contains("kernel (scalar, simd, gemm;"), help);
         assertTrue(help.contains("float with simd and gemm"), help);
     }
 
