@@ -39,6 +39,24 @@ public final class DemoMain {
         export("state", a -> guarded(demo::state));
         export("points", a -> guarded(demo::points));
         export("csv", a -> guarded(demo::csv));
+        // Math.fma as the compiled kernels get it (FmaPlugin), for the browser test: "a,b,c" as the
+        // hex of their bits, each line one triple; the results' bits, one a line
+        export("fma", a -> guarded(() -> {
+            StringBuilder out = new StringBuilder();
+            for (String line : a.split("\n")) {
+                String[] f = line.split(",");
+                double r = Math.fma(bits(f[0]), bits(f[1]), bits(f[2]));
+                out.append(Long.toHexString(Double.doubleToRawLongBits(r))).append('\n');
+            }
+            return out.toString();
+        }));
+    }
+
+    private static double bits(String hex) {
+        // no Long.parseUnsignedLong in TeaVM's class library: the two halves
+        int split = Math.max(0, hex.length() - 8);
+        long high = split == 0 ? 0 : Long.parseLong(hex.substring(0, split), 16);
+        return Double.longBitsToDouble(high << 32 | Long.parseLong(hex.substring(split), 16));
     }
 
     private interface Body {

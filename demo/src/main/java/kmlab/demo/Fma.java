@@ -52,11 +52,11 @@ public final class Fma {
         // c + p exactly: th + tl
         double th = c + p;
         double bv = th - c;
-        double tl = (c - (th - bv)) + (p - bv);
+        double tl = (c - (th - bv)) - (bv - p); // = (c - (th - bv)) + (p - bv): see the class comment
         // tl + e rounded to odd
         double v = tl + e;
         double vb = v - tl;
-        double err = (tl - (v - vb)) + (e - vb);
+        double err = (tl - (v - vb)) - (vb - e);
         if (err != 0) {
             long bits = Double.doubleToRawLongBits(v);
             if ((bits & 1) == 0) {
