@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,9 +56,14 @@ final class DemoCommand implements Callable<Integer> {
         for (Map.Entry<String, byte[]> f : page.entrySet()) {
             Path target = out.resolve(f.getKey());
             if (!Files.exists(target)) {
-                Path tmp = Files.createTempFile(out, "." + f.getKey(), ".tmp");
-                Files.write(tmp, f.getValue());
-                Files.move(tmp, target);
+                // a new temporary file (the umask's permissions), renamed: a file that appeared meanwhile is kept
+                Path tmp = out.resolve("." + f.getKey() + ".tmp");
+                Files.write(tmp, f.getValue(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try {
+                    Files.move(tmp, target);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
             }
         }
         PrintWriter o = spec.commandLine().getOut();

@@ -29,6 +29,7 @@ import kmlab.kernel.Workers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -58,12 +59,22 @@ class DemoBrowserTest {
     @TempDir
     static Path dir;
     private static ChromeDriver browser;
+    /** Why the tests are skipped, or null. */
+    private static String missing;
+
+    @BeforeEach
+    void needsTheBrowser() {
+        Assumptions.assumeTrue(missing == null, missing);
+    }
 
     @BeforeAll
     static void open() throws InterruptedException {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "no headless browser here (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium"
-                        + " chromium-driver to run the browser demo's test");
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            missing = "skipped: no headless browser here (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install"
+                    + " chromium chromium-driver to run the browser demo's test";
+            System.out.println("DemoBrowserTest " + missing);
+            return;
+        }
         CliTest.Run demo = CliTest.run("demo", "--out", dir.resolve("page").toString());
         assertEquals(0, demo.code(), demo.err());
         ChromeOptions options = new ChromeOptions();
