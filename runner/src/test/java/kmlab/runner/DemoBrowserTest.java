@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.File;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import kmlab.data.Blobs;
 import kmlab.data.CsvReader;
 import kmlab.data.Dataset;
@@ -35,30 +35,24 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * The browser demo in a real headless browser (Debian's chromium and chromedriver, through Selenium):
+ * The browser demo in a real headless browser (Debian's chromium, over the DevTools protocol: {@link Cdp}):
  * the page {@code kmlab demo} writes computes, for a fixed seed, the labels and inertia that
  * {@code kmlab fit} computes on the page's exported CSV, bit for bit (k-means++, fit's only seeding), and
  * that the one driver computes with the random start on the same data; it makes no request that
- * leaves the file (Chrome's performance log: every request is file: or data:). Skipped, with a
- * message, where no browser is installed ({@code .ci/run} installs one).
+ * leaves the file (the protocol's Network events: every request is file: or data:). Skipped, with a
+ * message, where no browser is installed ({@code .ci/run} installs one). Not Selenium: its jars on
+ * the test class path, which the grid tests' children inherit, made their command lines too long
+ * for the JDK to read back (FaultMatrixTest could no longer find its victim by its arguments).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoBrowserTest {
     private static final String CHROMIUM = System.getProperty("kmlab.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("kmlab.chromedriver", "/usr/bin/chromedriver");
 
     @TempDir
     static Path dir;
-    private static ChromeDriver browser;
+    private static Cdp browser;
     /** Why the tests are skipped, or null. */
     private static String missing;
 
@@ -68,51 +62,50 @@ class DemoBrowserTest {
     }
 
     @BeforeAll
-    static void open() throws InterruptedException {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            missing = "skipped: no headless browser here (" + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install"
-                    + " chromium chromium-driver to run the browser demo's test";
+    static void open() throws Exception {
+        if (!new File(CHROMIUM).canExecute()) {
+            missing = "skipped: no headless browser here (" + CHROMIUM + "): apt-get install chromium to run the"
+                    + " browser demo's test";
             System.out.println("DemoBrowserTest " + missing);
             return;
         }
         CliTest.Run demo = CliTest.run("demo", "--out", dir.resolve("page").toString());
         assertEquals(0, demo.code(), demo.err());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1000,760");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.get(dir.resolve("page/index.html").toUri().toString());
+        browser = Cdp.launch(CHROMIUM, dir.resolve("profile"));
+        browser.send("Network.enable", null);
+        browser.send("Page.enable", null);
+        JsonObject nav = new JsonObject();
+        nav.addProperty("url", dir.resolve("page/index.html").toUri().toString());
+        browser.send("Page.navigate", nav);
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (js("return window.kmlabFirstFrame === undefined ? null : window.kmlabFirstFrame") == null) {
+        while (!js("window.kmlabFirstFrame !== undefined").getAsBoolean()) {
             assertTrue(System.nanoTime() < until, "the page drew no frame in 30 s");
             Thread.sleep(20);
         }
-        Object first = js("return window.kmlabFirstFrame");
-        Object nav = js("return window.kmlabSinceNavigation");
-        System.out.println("DemoBrowserTest: first frame " + first + " ms after the script, " + nav
+        JsonElement first = js("window.kmlabFirstFrame");
+        JsonElement since = js("window.kmlabSinceNavigation");
+        System.out.println("DemoBrowserTest: first frame " + first + " ms after the script, " + since
                 + " ms after navigation; kmlab-demo.js " + dir.resolve("page/kmlab-demo.js").toFile().length() + " bytes");
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
     }
 
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+    private static JsonElement js(String expression) throws Exception {
+        return browser.eval(expression);
     }
 
-    private static JsonObject call(String name, String arg) {
-        JsonObject o = JsonParser.parseString((String) js("return window.kmlab[arguments[0]](arguments[1])", name, arg))
-                .getAsJsonObject();
+    /** {@code window.kmlab.NAME(ARG)}, the page's text. */
+    private static String text(String name, String arg) throws Exception {
+        return js("window.kmlab[" + Cdp.literal(name) + "](" + Cdp.literal(arg) + ")").getAsString();
+    }
+
+    private static JsonObject call(String name, String arg) throws Exception {
+        JsonObject o = JsonParser.parseString(text(name, arg)).getAsJsonObject();
         assertFalse(o.has("error"), () -> name + "(" + arg + "): " + o);
         return o;
     }
@@ -123,7 +116,7 @@ class DemoBrowserTest {
         assertEquals(0, start.get("iteration").getAsInt());
         JsonObject done = call("run", "");
         assertTrue(done.get("converged").getAsBoolean(), spec);
-        Files.writeString(csv, (String) js("return window.kmlab.csv('')"));
+        Files.writeString(csv, text("csv", ""));
         return done;
     }
 
@@ -203,7 +196,7 @@ class DemoBrowserTest {
         Dataset blobs = Blobs.generate(300, 2, 3, 1.0, 4, Layout.ROWS);
         call("setup", "blobs,300,1.0,4,3,k-means++,1");
         Dataset pageBlobs = CsvReader.read(Files.writeString(dir.resolve("blobs.csv"),
-                (String) js("return window.kmlab.csv('')")), Layout.ROWS);
+                text("csv", "")), Layout.ROWS);
         assertArrayEquals(blobs.labels(), pageBlobs.labels(), "blobs' labels");
     }
 
@@ -215,7 +208,7 @@ class DemoBrowserTest {
      */
     @Test
     @Order(1)
-    void thePagesFmaIsTheJvms() {
+    void thePagesFmaIsTheJvms() throws Exception {
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
         StringBuilder in = new StringBuilder();
         List<Long> want = new ArrayList<>();
@@ -235,7 +228,7 @@ class DemoBrowserTest {
             unfusedDiffers += Double.doubleToRawLongBits(a * b + c) == want.get(i) ? 0 : 1;
         }
         assertTrue(unfusedDiffers > 1000, "operands that tell fma from a multiply and an add: " + unfusedDiffers);
-        String[] got = ((String) js("return window.kmlab.fma(arguments[0])", in.toString().strip())).split("\n");
+        String[] got = text("fma", in.toString().strip()).split("\n");
         assertEquals(want.size(), got.length);
         for (int i = 0; i < got.length; i++) {
             assertEquals(want.get(i), Long.parseUnsignedLong(got[i], 16), "fma, operands " + i);
@@ -244,7 +237,7 @@ class DemoBrowserTest {
 
     @Test
     @Order(1)
-    void stepsAreTheFitStoppedEarlyAndTheyReachTheRun() {
+    void stepsAreTheFitStoppedEarlyAndTheyReachTheRun() throws Exception {
         JsonObject s = call("setup", "moons,500,0.05,1,2,random,3");
         assertTrue(s.get("inertia").isJsonNull(), "no inertia before the first iteration");
         List<Long> inertias = new ArrayList<>();
@@ -261,23 +254,21 @@ class DemoBrowserTest {
             assertTrue(Double.longBitsToDouble(inertias.get(i)) <= Double.longBitsToDouble(inertias.get(i - 1)),
                     "Lloyd's inertia never rises");
         }
-        String refused = (String) js("return window.kmlab.setup('moons,10,0.05,1,11,random,3')");
+        String refused = text("setup", "moons,10,0.05,1,11,random,3");
         assertTrue(refused.startsWith("{\"error\":\"k must be in 1..10"), refused);
     }
 
     @Test
     @Order(2) // last: the walk-through's timers go on stepping the page's fit
     void thePageMakesNoRequestThatLeavesTheFile() throws Exception {
-        // the page's walk-through and export too, then every request the browser logged
+        // the page's walk-through and export too, then every request the browser reported
         js("document.getElementById('walk').click()");
         Thread.sleep(1500);
         js("document.getElementById('export').click()");
+        Thread.sleep(200);
         List<String> urls = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonObject m = JsonParser.parseString(e.getMessage()).getAsJsonObject().getAsJsonObject("message");
-            if (m.get("method").getAsString().equals("Network.requestWillBeSent")) {
-                urls.add(m.getAsJsonObject("params").getAsJsonObject("request").get("url").getAsString());
-            }
+        for (JsonObject e : browser.events("Network.requestWillBeSent")) {
+            urls.add(e.getAsJsonObject("request").get("url").getAsString());
         }
         assertTrue(urls.stream().anyMatch(u -> u.endsWith("/kmlab-demo.js")), "the log holds the page's requests: " + urls);
         for (String u : urls) {
