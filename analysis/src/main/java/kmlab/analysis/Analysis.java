@@ -30,8 +30,22 @@ public final class Analysis {
         writeTables(dir.resolve("tables"), folder, report);
         write(dir.resolve("report.md"), report.doc.markdown());
         write(dir.resolve("report.html"), report.doc.html("kmlab report: " + folder.grid(), dir.resolve("plots")));
-        log.printf("kmlab analyze: wrote %s, %s, plots/, tables/%n", dir.resolve("report.md"), dir.resolve("report.html"));
+        writeDemo(dir.resolve("demo"));
+        log.printf("kmlab analyze: wrote %s, %s, plots/, tables/, demo/%n", dir.resolve("report.md"), dir.resolve("report.html"));
         return audit.verdict();
+    }
+
+    /** The browser demo's page (the demo module's jar), which the report links to. */
+    private static void writeDemo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : new String[] {"index.html", "kmlab-demo.js"}) {
+            try (java.io.InputStream in = Analysis.class.getResourceAsStream("/kmlab/demo/page/" + name)) {
+                if (in == null) {
+                    throw new IOException("the demo's " + name + " is not on the class path (build the demo module)");
+                }
+                write(dir.resolve(name), in.readAllBytes());
+            }
+        }
     }
 
     private static void writeTables(Path dir, ResultsFolder folder, Report report) throws IOException {
@@ -70,6 +84,12 @@ public final class Analysis {
     }
 
     /** Written beside and renamed, so a crash never leaves half a report. */
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static void write(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);

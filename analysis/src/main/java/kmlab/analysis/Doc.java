@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A report as a list of blocks, written once and rendered twice: Markdown (plots linked) and a
- * self-contained HTML page (plots embedded). Inline markup is the Markdown subset {@code `code`}
- * and {@code **bold**}.
+ * self-contained HTML page (plots embedded). Inline markup is the Markdown subset {@code `code`},
+ * {@code **bold**} and {@code [text](relative/link)}.
  */
 final class Doc {
     private sealed interface Block permits Heading, Para, Bullets, Table, Image {
@@ -132,11 +132,14 @@ final class Doc {
 
     private static final Pattern CODE = Pattern.compile("`([^`]*)`");
     private static final Pattern BOLD = Pattern.compile("\\*\\*([^*]+)\\*\\*");
+    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
 
     static String inline(String text) {
         String s = esc(text);
         s = CODE.matcher(s).replaceAll(m -> "<code>" + Matcher.quoteReplacement(m.group(1)) + "</code>");
-        return BOLD.matcher(s).replaceAll(m -> "<strong>" + Matcher.quoteReplacement(m.group(1)) + "</strong>");
+        s = BOLD.matcher(s).replaceAll(m -> "<strong>" + Matcher.quoteReplacement(m.group(1)) + "</strong>");
+        return LINK.matcher(s).replaceAll(m -> "<a href=\"" + Matcher.quoteReplacement(m.group(2)) + "\">"
+                + Matcher.quoteReplacement(m.group(1)) + "</a>");
     }
 
     static String esc(String s) {

@@ -14,7 +14,7 @@ final class Report {
     private static final List<Section> SECTIONS = List.of(new AuditSection(), new MachineSection(),
             new AnswerSection(), new ImplementationsSection(), new PairedSection(), new FixedCostsSection(),
             new CrossoverSection(), new ThreadSweepSection(), new TopCellSection(), new DistancesSection(), new JmhSection(),
-            new ReproduceSection());
+            new ReproduceSection(), new DemoSection());
 
     private final ReportInput in;
     private final Charts charts;

@@ -121,6 +121,10 @@ class AnalysisTest {
         String html = Files.readString(folder.resolve("report.html"));
         assertTrue(html.contains("data:image/png;base64,"));
         assertFalse(html.contains("src=\"plots/"), "the HTML must not depend on files beside it");
+        // the one link out of the report: the browser demo, written beside it
+        assertTrue(html.contains("<a href=\"demo/index.html\">demo/index.html</a>"), "the demo's link");
+        assertTrue(Files.readString(folder.resolve("demo/index.html")).contains("<script src=\"kmlab-demo.js\">"));
+        assertTrue(Files.size(folder.resolve("demo/kmlab-demo.js")) > 10_000);
         List<String> cross = Files.readAllLines(folder.resolve("tables/crossover.csv"));
         assertEquals("parallel,serial,family,threads,slice,n,speedup,low,high,pairs,n_star", cross.getFirst());
         assertEquals(1 + 2 * 7, cross.size());

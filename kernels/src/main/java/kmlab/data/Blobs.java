@@ -136,6 +136,13 @@ public final class Blobs {
             spare = Double.NaN;
             return g;
         }
+        double[] pair = polar(rnd);
+        spare = pair[1];
+        return pair[0];
+    }
+
+    /** Two standard normal deviates from {@code rnd} by Marsaglia's polar method (u m first, then v m). */
+    static double[] polar(SplittableRandom rnd) {
         double u;
         double v;
         double s;
@@ -145,12 +152,11 @@ public final class Blobs {
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
         double m = Math.sqrt(-2 * Math.log(s) / s);
-        spare = v * m;
-        return u * m;
+        return new double[] {u * m, v * m};
     }
 
     /** Appends round(v * 1e6) / 1e6 as a plain decimal with six fraction digits. */
-    static void appendFixed6(StringBuilder sb, double v) {
+    public static void appendFixed6(StringBuilder sb, double v) {
         long m = Math.round(v * SCALE);
         if (m < 0) {
             sb.append('-');

@@ -21,7 +21,15 @@ public final class Kernels {
         if (!kind.supports(precision)) {
             throw new IllegalArgumentException(kind.lacks(precision));
         }
-        return kind == KernelKind.SCALAR ? new ScalarKernel(data) : Vectors.create(kind, data, precision);
+        return kind == KernelKind.SCALAR ? scalar(data) : Vectors.create(kind, data, precision);
+    }
+
+    /**
+     * The scalar reference, {@code create(SCALAR, data)}, by a path that reaches no Vector API class
+     * (the browser demo, compiled by TeaVM, has none).
+     */
+    public static Kernel scalar(Matrix data) {
+        return new ScalarKernel(data);
     }
 
     /**

@@ -101,6 +101,7 @@ public final class Main {
         all.put("env", EnvCommand::new);
         all.put("jmh", JmhCommand::new);
         all.put("aot", AotCommand::new);
+        all.put("demo", DemoCommand::new);
         all.put("help", CommandLine.HelpCommand::new);
         return all;
     }
