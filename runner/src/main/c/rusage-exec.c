@@ -24,6 +24,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -60,6 +61,7 @@ int main(int argc, char **argv) {
         return report_error(argv[1], "pipe", errno);
     }
     struct timespec t0, t1;
+    pid_t self = getpid();
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pid_t pid = fork();
     if (pid < 0) {
@@ -67,6 +69,12 @@ int main(int argc, char **argv) {
     }
     if (pid == 0) {
         close(failed[0]);
+        /* if this program is killed (SIGKILL from outside), its child dies too: an orphan would run on
+           and write into the files of the runner's next run (kept across exec; checked once, after the
+           parent may already have gone) */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != self) {
+            _exit(127);
+        }
         signal(SIGINT, SIG_DFL); /* ignored signals stay ignored across exec */
         signal(SIGQUIT, SIG_DFL);
         execvp(argv[2], argv + 2);

@@ -103,7 +103,10 @@ final class ChildRun {
         Path stdout = scratch.resolve("stdout.txt");
         Path stderr = scratch.resolve("stderr.txt");
         Path report = scratch.resolve("rusage.txt");
-        Files.deleteIfExists(report);
+        // new files, never the last run's truncated: a writer left from it could not reach this run's
+        for (Path f : List.of(stdout, stderr, report)) {
+            Files.deleteIfExists(f);
+        }
         boolean viaExec = RusageExec.available();
         long t0 = System.nanoTime();
         Started p = start(viaExec ? RusageExec.wrap(cmd, report) : cmd, stdout, stderr);

@@ -82,6 +82,26 @@ class ChildRunTest {
     }
 
     @Test
+    void rusageExecKilledFromOutsideTakesItsChildWithIt() throws Exception {
+        assumeExact();
+        // an orphan would run on and write into the files of the runner's next run
+        Process exec = new ProcessBuilder(RusageExec.wrap(List.of("sleep", "60"), dir.resolve("report.txt")))
+                .redirectErrorStream(true).start();
+        ProcessHandle child = null;
+        for (long end = System.nanoTime() + 10_000_000_000L; child == null && System.nanoTime() < end; Thread.sleep(5)) {
+            child = exec.children().filter(h -> h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                    .findFirst().orElse(null);
+        }
+        assertNotNull(child, "rusage-exec's child never started sleep");
+        exec.destroyForcibly();
+        assertTrue(exec.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        child.onExit().completeOnTimeout(child, 10, java.util.concurrent.TimeUnit.SECONDS).get();
+        boolean orphaned = child.isAlive();
+        child.destroyForcibly();
+        assertFalse(orphaned, "sleep outlived rusage-exec");
+    }
+
+    @Test
     void withoutRusageExecASmallChildsPeakIsLeftOutWhereItMayBeTheRunners() throws Exception {
         assumeNative();
         boolean was = RusageExec.enabled;

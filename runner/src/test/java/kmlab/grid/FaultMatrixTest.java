@@ -171,7 +171,8 @@ class FaultMatrixTest {
         Path out = dir.resolve("out");
         Path log = dir.resolve("log.txt");
         Process runner = RunnerProcess.start(command(List.of(), List.of(), run(g, out)), Map.of(), log);
-        ProcessHandle victim = await(runner, withArgument("-Xint"), log);
+        // the JVM itself, not rusage-exec, whose command line holds the same arguments
+        ProcessHandle victim = await(runner, withArgument("-Xint").and(running("java")), log);
         assertTrue(victim.destroyForcibly(), "SIGKILL sent");
         assertTrue(runner.waitFor(2, TimeUnit.MINUTES));
         assertEquals(1, runner.exitValue(), "one run failed: " + Files.readString(log));
