@@ -79,8 +79,9 @@ public final class Analysis {
         write(dir.resolve("crossover.csv"), cross.toString());
     }
 
+    /** A number of the CSV tables; empty where there is none (no interval from too few pairs). */
     private static String d(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** Written beside and renamed, so a crash never leaves half a report. */

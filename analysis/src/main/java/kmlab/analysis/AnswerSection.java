@@ -59,6 +59,10 @@ final class AnswerSection implements Section {
         if (boxed == null || flat.isEmpty()) {
             return null;
         }
+        if (!boxed.enoughRepeats() || flat.stream().anyMatch(f -> !f.enoughRepeats())) {
+            return "Here the layouts' crossovers cannot be compared: too few repeats (" + Stats.MIN_REPEATS
+                    + " pairs at every n are needed).";
+        }
         if (boxed.nStar() == null && flat.stream().allMatch(f -> f.nStar() == null)) {
             return "Here no layout's parallel run is reliably faster at any n of the grid.";
         }

@@ -31,15 +31,15 @@ import kmlab.runs.RunSpec;
  * reproducible). A metric is a regression where the ratio is above {@code 1 + threshold} and the
  * interval's low end above 1, an improvement where it is below {@code 1 / (1 + threshold)} and the
  * interval's high end below 1; past the threshold with an interval that holds 1 it is unclear (not
- * flagged), and so is every metric with fewer than {@link #MIN_RUNS} values on a side (two runs
- * a side are completely separated by chance a third of the time, and then the percentile
- * bootstrap's interval excludes 1). A cell regresses where any metric does, or where every NEW run failed and a BASE run
+ * flagged), and so is every metric with fewer than {@link #MIN_RUNS} values on a side (the
+ * report's rule: from so few runs the percentile bootstrap's interval is little more than their
+ * range, and two runs a side are completely separated by chance a third of the time). A cell regresses where any metric does, or where every NEW run failed and a BASE run
  * did not. Folders from two machines are refused unless asked for ({@code crossMachine}), and the
  * output then starts with a warning.
  */
 public final class Compare {
-    /** The fewest ok runs a side for a metric to be flagged either way. */
-    public static final int MIN_RUNS = 3;
+    /** The fewest ok runs a side for a metric to be flagged either way: the report's rule for any interval. */
+    public static final int MIN_RUNS = Stats.MIN_REPEATS;
 
     private Compare() {
     }
@@ -328,7 +328,7 @@ public final class Compare {
     /** The metrics a cell's verdict rests on, e.g. {@code wall 1.60x [1.55, 1.66]}. */
     static String flagged(Cell c) {
         List<String> parts = c.metrics().stream().filter(m -> m.verdict() == c.verdict())
-                .map(m -> m.metric().label + " " + Format.ratio(m.ratio())).collect(Collectors.toCollection(ArrayList::new));
+                .map(m -> m.metric().label + " " + Format.ratio(m.ratio(), "runs")).collect(Collectors.toCollection(ArrayList::new));
         if (c.newOk() == 0 && c.baseOk() > 0) {
             parts.add("every NEW run failed");
         }
@@ -372,7 +372,7 @@ public final class Compare {
             for (Metric m : shown) {
                 MetricResult x = c.metrics().stream().filter(y -> y.metric() == m).findFirst().orElse(null);
                 row.add(x == null ? "-" : Format.num(x.baseMedian() * m.scale) + " -> " + Format.num(x.newMedian() * m.scale));
-                String ratio = x == null ? "-" : Format.ratio(x.ratio());
+                String ratio = x == null ? "-" : Format.ratio(x.ratio(), "runs");
                 row.add(x != null && (x.verdict() == Verdict.REGRESSION || x.verdict() == Verdict.IMPROVEMENT)
                         ? "**" + ratio + "**" : ratio);
             }

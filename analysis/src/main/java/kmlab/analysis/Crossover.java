@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * Where parallel starts to pay: for each parallel implementation and its serial twin (same family,
  * one thread) and each setting (workload, d, k_max), the paired speedup as a function of n, and
  * n* = the smallest n from which the speedup's 95% interval lies above 1 at that n and at every
- * larger n. A speedup that dips back under 1 at a larger n moves n* past the dip.
+ * larger n. A speedup that dips back under 1 at a larger n moves n* past the dip. A curve with
+ * fewer than {@link Stats#MIN_REPEATS} pairs at any n has no n*: which n would be the smallest
+ * is not known.
  */
 public final class Crossover {
     private Crossover() {
@@ -34,10 +36,23 @@ public final class Crossover {
         public Stats.Estimate atLargest() {
             return points.getLast().speedup();
         }
+
+        /** The fewest pairs at any n. */
+        public int fewestPairs() {
+            return points.stream().mapToInt(p -> p.speedup().count()).min().orElse(0);
+        }
+
+        /** Whether every n has an interval, so that n* (or its absence) is known. */
+        public boolean enoughRepeats() {
+            return points.stream().allMatch(p -> p.speedup().hasInterval());
+        }
     }
 
-    /** The smallest n from which every interval, at that n and beyond, lies above 1; null if none. */
+    /** The smallest n from which every interval, at that n and beyond, lies above 1; null if none or if any n has no interval. */
     public static Integer nStar(List<Point> byN) {
+        if (!byN.stream().allMatch(p -> p.speedup().hasInterval())) {
+            return null;
+        }
         Integer star = null;
         for (int i = byN.size() - 1; i >= 0; i--) {
             if (!byN.get(i).speedup().above(1.0)) {

@@ -19,7 +19,9 @@ final class CrossoverSection implements Section {
         doc.heading(2, "The crossover");
         doc.para("For each parallel implementation against its serial twin (same layout, kernel and precision, or the"
                 + " same peer, one thread): n* is the smallest n from which the paired speedup's 95% interval lies above"
-                + " 1 at that n and at every larger n. The speedup at the largest n is given with its interval.");
+                + " 1 at that n and at every larger n. The speedup at the largest n is given with its interval. No"
+                + " interval is drawn from fewer than " + Stats.MIN_REPEATS + " pairs, and no n* from a curve that has"
+                + " fewer at any n.");
         TreeSet<String> slices = new TreeSet<>();
         curves.forEach(c -> slices.add(c.slice()));
         List<String> header = new ArrayList<>(List.of("parallel (vs serial twin)", "threads"));
@@ -44,11 +46,12 @@ final class CrossoverSection implements Section {
             List<Charts.Series> series = new ArrayList<>();
             for (Crossover.Curve c : e.getValue()) {
                 List<Crossover.Point> p = c.points();
+                boolean band = c.enoughRepeats(); // no interval drawn where there is none
                 series.add(new Charts.Series(c.family() + " " + c.slice().substring(0, c.slice().indexOf(' ')),
                         p.stream().mapToDouble(Crossover.Point::n).toArray(),
                         p.stream().mapToDouble(x -> x.speedup().value()).toArray(),
-                        p.stream().mapToDouble(x -> x.speedup().low()).toArray(),
-                        p.stream().mapToDouble(x -> x.speedup().high()).toArray()));
+                        band ? p.stream().mapToDouble(x -> x.speedup().low()).toArray() : null,
+                        band ? p.stream().mapToDouble(x -> x.speedup().high()).toArray() : null));
             }
             String name = "crossover_" + e.getKey().replaceAll("[^A-Za-z0-9]+", "_");
             charts.line(name, new Charts.Plot("Parallel speedup over the serial twin, " + e.getKey(), "n (rows)",

@@ -16,8 +16,27 @@ final class Format {
         return String.format(Locale.ROOT, f, v);
     }
 
+    /** A paired ratio: {@code 1.32x [1.20, 1.41]}, or without its interval where there are too few pairs. */
     static String ratio(Stats.Estimate e) {
-        return Double.isNaN(e.value()) ? "-" : String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", e.value(), e.low(), e.high());
+        return ratio(e, "pairs");
+    }
+
+    /** A ratio whose values are {@code unit} (pairs, runs). */
+    static String ratio(Stats.Estimate e, String unit) {
+        return Double.isNaN(e.value()) ? "-" : e.hasInterval()
+                ? String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", e.value(), e.low(), e.high())
+                : String.format(Locale.ROOT, "%.2fx (%s)", e.value(), tooFew(e.count(), unit));
+    }
+
+    /** Why an estimate has no interval (and a crossover no n*): the rule of {@link Stats#MIN_REPEATS}. */
+    static String tooFew(int count, String unit) {
+        return "not enough repeats: " + count + " " + (count == 1 ? unit.replaceAll("s$", "") : unit);
+    }
+
+    /** A time in milliseconds with its interval, or the reason it has none. */
+    static String millis(Stats.Estimate e, String unit) {
+        return e.hasInterval() ? String.format(Locale.ROOT, "%s [%s, %s]", num(e.value() * 1e3), num(e.low() * 1e3),
+                num(e.high() * 1e3)) : num(e.value() * 1e3) + " (" + tooFew(e.count(), unit) + ")";
     }
 
     static String rows(int n) {

@@ -35,8 +35,7 @@ final class JmhSection implements Section {
                     + (r.threads() == 1 ? "1t" : "all"));
             rows.add(List.of("`" + r.implementation() + "`", r.benchmark(), Format.rows(r.n()), Integer.toString(r.d()),
                     Integer.toString(r.kMax()), Integer.toString(rs.size()),
-                    String.format(Locale.ROOT, "%s [%s, %s]", Format.num(t.value() * 1e3), Format.num(t.low() * 1e3),
-                            Format.num(t.high() * 1e3)),
+                    Format.millis(t, "forks"),
                     Format.num(gflops), Format.pct(gflops / peak)));
             if (assign) {
                 cats.add(r.implementation() + " n" + r.n() + " d" + r.d());

@@ -13,7 +13,8 @@ import java.util.List;
 final class Report {
     private static final List<Section> SECTIONS = List.of(new AuditSection(), new MachineSection(),
             new AnswerSection(), new ImplementationsSection(), new PairedSection(), new FixedCostsSection(),
-            new CrossoverSection(), new ThreadSweepSection(), new TopCellSection(), new DistancesSection(), new JmhSection(),
+            new CrossoverSection(), new ThreadSweepSection(), new TopCellSection(), new IterationsSection(),
+            new DistancesSection(), new JmhSection(),
             new ReproduceSection(), new DemoSection());
 
     private final ReportInput in;

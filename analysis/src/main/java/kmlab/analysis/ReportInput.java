@@ -36,7 +36,8 @@ record ReportInput(ResultsFolder folder, Audit.Result audit, List<Row> cli, List
 
     /** A curve's n* as the report writes it. */
     static String nStar(Crossover.Curve c) {
-        return c.nStar() == null ? "none up to " + Format.rows(c.largestN()) : Format.rows(c.nStar());
+        return !c.enoughRepeats() ? "unknown (" + Format.tooFew(c.fewestPairs(), "pairs") + ")"
+                : c.nStar() == null ? "none up to " + Format.rows(c.largestN()) : Format.rows(c.nStar());
     }
 
     /**

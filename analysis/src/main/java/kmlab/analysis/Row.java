@@ -190,6 +190,12 @@ public record Row(RunRecord record) {
                 : c.fits().stream().mapToDouble(f -> (double) f.k() * (f.iterations() + 1)).sum();
     }
 
+    /** The run's fits as the child reported them, in k order (empty when the run failed or is a JMH run). */
+    public List<RunOutcome.FitRecord> fitRecords() {
+        RunOutcome.Child c = outcome().child();
+        return c == null ? List.of() : c.fits();
+    }
+
     /** The inertia of every fit, in k order (empty when the run failed). */
     public List<Double> inertias() {
         RunOutcome.Child c = outcome().child();

@@ -6,6 +6,12 @@ import java.util.function.ToDoubleFunction;
 
 /** Medians, means and percentile-bootstrap confidence intervals, NaN-free inputs assumed. */
 public final class Stats {
+    /**
+     * The fewest values (pairs, runs, forks) an interval is drawn from: from 3 a 95% percentile
+     * bootstrap is little more than their range, from 1 it is a point. Below it an estimate has its
+     * value but no interval, and no crossover rests on it.
+     */
+    public static final int MIN_REPEATS = 5;
     /** Resamples per interval: enough for a stable 2.5th/97.5th percentile. */
     static final int RESAMPLES = 4000;
     /** Fixed, so that a report regenerates to the same figures. */
@@ -35,10 +41,18 @@ public final class Stats {
         return s[lo] + (pos - lo) * (s[hi] - s[lo]);
     }
 
-    /** An estimate with its 95% percentile-bootstrap interval over the values. */
+    /**
+     * An estimate with its 95% percentile-bootstrap interval over the values; low and high are NaN
+     * where the count is below {@link #MIN_REPEATS}.
+     */
     public record Estimate(double value, double low, double high, int count) {
+        /** Whether the interval lies above x: never where there is no interval. */
         public boolean above(double x) {
             return low > x;
+        }
+
+        public boolean hasInterval() {
+            return !Double.isNaN(low);
         }
     }
 
@@ -71,6 +85,9 @@ public final class Stats {
         int count = Arrays.stream(samples).mapToInt(v -> v.length).min().orElse(0);
         if (count == 0) {
             return new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        if (count < MIN_REPEATS) {
+            return new Estimate(statistic.applyAsDouble(samples), Double.NaN, Double.NaN, count);
         }
         SplittableRandom rnd = new SplittableRandom(SEED);
         double[] stats = new double[RESAMPLES];

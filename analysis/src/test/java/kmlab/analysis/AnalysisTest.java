@@ -29,9 +29,9 @@ class AnalysisTest {
     /** Flat is 4x faster serially; parallel costs 0.05 s and halves the work: flat crosses later. */
     private static Synthetic grid() {
         return new Synthetic().grid(List.of(1000, 2000, 4000, 8000, 16000, 32000, 64000),
-                List.of(BOXED, BOXED_PAR, FLAT, FLAT_PAR), 3, (i, n, r) -> {
+                List.of(BOXED, BOXED_PAR, FLAT, FLAT_PAR), 5, (i, n, r) -> {
                     double work = (i.layout().equals("boxed") ? 4e-6 : 1e-6) * n;
-                    return (0.3 + (i.threads() == 1 ? work : 0.05 + work / 2)) * (1 + 0.01 * (r - 2));
+                    return (0.3 + (i.threads() == 1 ? work : 0.05 + work / 2)) * (1 + 0.01 * (r - 3));
                 });
     }
 
@@ -107,11 +107,13 @@ class AnalysisTest {
         assertTrue(md.contains("`boxed-scalar` n* = 32,000"), md);
         assertTrue(md.contains("`rows-gemm` n* = none up to 64,000"), md);
         assertTrue(md.contains("every flat layout crosses later than the boxed one"), md);
+        // 4 blobs, 3 iterations at every k of 1..4, Lloyd 3/4 of each fit
+        assertTrue(md.contains("| sweep d=8 k_max=4 n=2000 | 4 | 3.00 | 3.00 (3.00-3.00) | 12.0 | 75% |"), md);
         // paired: boxed over itself is the baseline; rows-gemm is (0.3 + 4e-6 n) / (0.3 + 1e-6 n) faster per pair
         double[] want = List.of(1000, 2000, 4000, 8000, 16000, 32000, 64000).stream()
                 .mapToDouble(n -> (0.3 + 4e-6 * n) / (0.3 + 1e-6 * n)).sorted().toArray();
         String median = String.format(java.util.Locale.ROOT, "%.2fx", want[3]);
-        assertTrue(md.contains("| `rows-gemm` | 21 | " + median), md);
+        assertTrue(md.contains("| `rows-gemm` | 35 | " + median), md);
         for (String plot : List.of("four_panel", "speedup_vs_workload", "rss_per_1k_rows", "pareto",
                 "crossover_d_8_k_max_4")) {
             byte[] png = Files.readAllBytes(folder.resolve("plots/" + plot + ".png"));
@@ -220,6 +222,30 @@ class AnalysisTest {
         Path folder = s.write(dir.resolve("j"));
         analyze(folder);
         String md = Files.readString(folder.resolve("report.md"));
-        assertTrue(md.contains("| `rows-gemm` | assign | 100,000 | 8 | 4 | 2 | 1.60 [1.60, 1.60] | 4.00 | 8% |"), md);
+        assertTrue(md.contains("| `rows-gemm` | assign | 100,000 | 8 | 4 | 2 | 1.60 (not enough repeats: 2 forks) | 4.00 | 8% |"),
+                md);
+    }
+
+    /** One repeat, as the quick grid runs: values, but no interval and no n* anywhere in the report or its tables. */
+    @Test
+    void oneRepeatGivesNoIntervalAndNoCrossover() throws Exception {
+        Synthetic s = new Synthetic().grid(List.of(1000, 2000, 4000, 8000, 16000, 32000, 64000),
+                List.of(BOXED, BOXED_PAR, FLAT, FLAT_PAR), 1, (i, n, r) -> {
+                    double work = (i.layout().equals("boxed") ? 4e-6 : 1e-6) * n;
+                    return 0.3 + (i.threads() == 1 ? work : 0.05 + work / 2);
+                });
+        Path folder = s.write(dir.resolve("one"));
+        analyze(folder);
+        String md = Files.readString(folder.resolve("report.md"));
+        assertTrue(md.contains("`boxed-scalar` n* = unknown (not enough repeats: 1 pair)"), md);
+        assertTrue(md.contains("the layouts' crossovers cannot be compared: too few repeats"), md);
+        // the answer and the crossover rest on one pair per n; the paired table pools 7 n, so it has intervals
+        String crossing = md.substring(md.indexOf("## The answer"), md.indexOf("## Per implementation"));
+        crossing += md.substring(md.indexOf("## The crossover"), md.indexOf("\n## ", md.indexOf("## The crossover") + 5));
+        assertFalse(crossing.matches("(?s).*\\dx \\[.*"), "an interval from one pair:\n" + crossing);
+        assertFalse(md.contains("n* = 32,000"), md);
+        for (String line : Files.readAllLines(folder.resolve("tables/crossover.csv")).subList(1, 8)) {
+            assertTrue(line.matches(".*,[0-9.e+-]+,,,1,$"), "no low, high or n* from one pair: " + line);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package kmlab.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,10 +53,10 @@ class CrossoverTest {
         Synthetic.Impl rowsAll = Synthetic.Impl.kmlab("rows-all", "rows", "gemm", 0);
         // parallel pays a fixed 0.2 s and halves the rest; boxed does 4x the work of rows; noise +-2%
         Synthetic s = new Synthetic().grid(List.of(1000, 2000, 4000, 8000, 16000, 32000),
-                List.of(boxed1, boxed2, rows1, rowsAll), 3, (impl, n, r) -> {
+                List.of(boxed1, boxed2, rows1, rowsAll), 5, (impl, n, r) -> {
                     double work = (impl.layout().equals("boxed") ? 4e-5 : 1e-5) * n;
                     double t = impl.threads() == 1 ? work : 0.2 + work / 2;
-                    return 0.3 + t * (1 + 0.02 * (r - 2));
+                    return 0.3 + t * (1 + 0.02 * (r - 3));
                 });
         ResultsFolder f = ResultsFolder.read(s.write(dir));
         List<Crossover.Curve> curves = Crossover.curves(f.rows(), new Paired(f.rows()));
@@ -68,5 +70,24 @@ class CrossoverTest {
         // rows: 1e-5 n / 2 > 0.2 from n > 40,000: never within 32,000
         assertNull(rows.nStar());
         assertEquals(6, boxed.points().size());
+        assertTrue(boxed.enoughRepeats());
+    }
+
+    @Test
+    void aCurveWithFewerThanFivePairsAtAnyNHasNoNStar() throws Exception {
+        // clearly faster at every n, but 4 repeats: no interval, so no n* and the report says why
+        Synthetic s = new Synthetic().grid(List.of(1000, 2000, 4000), List.of(Synthetic.Impl.kmlab("rows-1", "rows", "gemm", 1),
+                Synthetic.Impl.kmlab("rows-all", "rows", "gemm", 0)), 4, (impl, n, r) -> (impl.threads() == 1 ? 2.0 : 1.0)
+                * (1 + 0.01 * r));
+        ResultsFolder f = ResultsFolder.read(s.write(dir));
+        Crossover.Curve c = Crossover.curves(f.rows(), new Paired(f.rows())).getFirst();
+        assertEquals(4, c.fewestPairs());
+        assertFalse(c.enoughRepeats());
+        assertNull(c.nStar());
+        assertEquals("unknown (not enough repeats: 4 pairs)", ReportInput.nStar(c));
+        assertTrue(Format.ratio(c.atLargest()).endsWith("(not enough repeats: 4 pairs)"), Format.ratio(c.atLargest()));
+        // a point without an interval among points clearly above 1
+        assertNull(Crossover.nStar(List.of(new Crossover.Point(1000, new Stats.Estimate(2, Double.NaN, Double.NaN, 3)),
+                new Crossover.Point(2000, new Stats.Estimate(2, 1.9, 2.1, 5)))));
     }
 }

@@ -1,6 +1,7 @@
 package kmlab.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -18,11 +19,31 @@ class StatsTest {
 
     @Test
     void aConstantSampleHasAZeroWidthInterval() {
-        Stats.Estimate e = Stats.medianCi(new double[] {2, 2, 2, 2});
+        Stats.Estimate e = Stats.medianCi(new double[] {2, 2, 2, 2, 2});
         assertEquals(2.0, e.value());
         assertEquals(2.0, e.low());
         assertEquals(2.0, e.high());
-        assertEquals(4, e.count());
+        assertEquals(5, e.count());
+    }
+
+    @Test
+    void fewerThanFiveValuesGiveTheValueButNoInterval() {
+        for (int n = 1; n < Stats.MIN_REPEATS; n++) {
+            double[] v = new double[n];
+            java.util.Arrays.setAll(v, i -> 1.0 + i);
+            Stats.Estimate e = Stats.medianCi(v);
+            assertEquals(Stats.median(v), e.value());
+            assertFalse(e.hasInterval(), n + " values");
+            assertFalse(e.above(0.0), "no interval lies above anything");
+            assertEquals(n, e.count());
+            assertEquals(n == 1 ? "1.00x (not enough repeats: 1 pair)" : "%.2fx (not enough repeats: %d pairs)"
+                    .formatted(e.value(), n), Format.ratio(e));
+        }
+        Stats.Estimate five = Stats.medianCi(new double[] {1, 2, 3, 4, 5});
+        assertTrue(five.hasInterval());
+        assertEquals("3.00x [", Format.ratio(five).substring(0, 7));
+        // two independent samples: the smaller one counts
+        assertFalse(Stats.ratioOfMediansCi(new double[] {1, 2, 3, 4, 5, 6}, new double[] {1, 2, 3, 4}).hasInterval());
     }
 
     @Test

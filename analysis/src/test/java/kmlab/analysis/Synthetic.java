@@ -71,7 +71,8 @@ final class Synthetic {
         m.put("ari", 1.0);
         List<Map<String, Object>> fits = new ArrayList<>();
         for (int k = 1; k <= 4; k++) {
-            fits.add(Map.of("k", k, "iterations", 3, "inertia", 1000.0 * n / k));
+            // seeding a quarter of each fit, Lloyd the rest
+            fits.add(Map.of("k", k, "iterations", 3, "inertia", 1000.0 * n / k, "seed_s", 0.001 * k, "lloyd_s", 0.003 * k));
         }
         m.put("fits", fits);
         rows.add(m);
