@@ -75,4 +75,13 @@ class CommittedGridsTest {
         assertTrue(Files.isRegularFile(recorded), "no recorded plan for " + grid + " (record it: -Dkmlab.recordPlans=true)");
         assertEquals(Files.readString(recorded), now, grid + " plans other runs than recorded");
     }
+
+    /** The grids the README's answer is drawn from: enough repeats for every interval and n* they feed. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"full", "threads", "layouts", "crossover", "crossover-jmh",
+        "algorithms", "top-cell", "fixed-costs"})
+    void aGridOfTheAnswerHasEnoughRepeats(String name) throws Exception {
+        Grid g = GridLoader.load(GRIDS.resolve(name + ".yaml"));
+        assertTrue(g.repeats() >= kmlab.analysis.Stats.MIN_REPEATS, name + ": " + g.repeats() + " repeats");
+    }
 }
