@@ -22,7 +22,19 @@ final class AnswerSection implements Section {
         List<String> sentences = new ArrayList<>();
         Map<String, List<Crossover.Curve>> bySlice = new TreeMap<>();
         all.forEach(c -> bySlice.computeIfAbsent(c.slice(), s -> new ArrayList<>()).add(c));
+        boolean variants = all.stream().map(Crossover.Curve::variant).distinct().count() > 1;
         for (Map.Entry<String, List<Crossover.Curve>> e : bySlice.entrySet()) {
+            // layouts compared within one variant (algorithm, JVM regime, ...), never across them
+            Map<String, List<Crossover.Curve>> byVariant = new TreeMap<>();
+            e.getValue().forEach(c -> byVariant.computeIfAbsent(c.variant(), v -> new ArrayList<>()).add(c));
+            if (variants) {
+                sentences.add("**" + e.getKey() + "**: " + byVariant.entrySet().stream().map(v -> {
+                    String verdict = layoutVerdict(v.getValue());
+                    return "`" + (v.getKey().isEmpty() ? "default" : v.getKey()) + "`: "
+                            + (verdict == null ? "one layout only." : verdict);
+                }).collect(java.util.stream.Collectors.joining(" ")));
+                continue;
+            }
             StringBuilder sb = new StringBuilder("**" + e.getKey() + "**: parallel over serial becomes reliably faster"
                     + " (95% interval above 1 at that n and every larger n) at ");
             List<String> parts = new ArrayList<>();
@@ -42,13 +54,43 @@ final class AnswerSection implements Section {
             sentences.add(modes);
         }
         doc.bullets(sentences);
+        if (variants) {
+            matrix(bySlice, doc);
+        }
         WriteupFigures writeup = WriteupFigures.get();
         doc.para("The writeup's Rayon path reached " + writeup.rayonBest() + " over serial Rust, only at "
                 + writeup.rayonBestAt() + ". Speedups are paired medians (same dataset, seed and repeat) with 95%"
                 + " bootstrap intervals over the repeats.");
     }
 
-    /** Boxed vs flat within one setting: does the flat layout cross earlier? */
+    /**
+     * One table per slice: a row per layout (and kernel), a column per variant, each cell n* and the
+     * speedup at the largest n.
+     */
+    private static void matrix(Map<String, List<Crossover.Curve>> bySlice, Doc doc) {
+        doc.para("Per setting, n* (the smallest n from which all cores beat one thread, 95% interval above 1 from"
+                + " there on) and in brackets the paired speedup at the largest n, for each layout (row) and each"
+                + " algorithm and JVM regime (column).");
+        for (Map.Entry<String, List<Crossover.Curve>> e : bySlice.entrySet()) {
+            List<String> variants = e.getValue().stream().map(Crossover.Curve::variant).distinct().sorted().toList();
+            Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
+            for (Crossover.Curve c : e.getValue()) {
+                String layout = !c.family().endsWith("-" + c.variant()) ? c.family()
+                        : c.family().substring(0, c.family().length() - c.variant().length() - 1);
+                List<String> row = rows.computeIfAbsent(layout, l -> {
+                    List<String> r = new ArrayList<>(List.of("`" + l + "`"));
+                    variants.forEach(v -> r.add("-"));
+                    return r;
+                });
+                row.set(1 + variants.indexOf(c.variant()), ReportInput.nStar(c) + " (" + Format.ratio(c.atLargest()) + ")");
+            }
+            List<String> header = new ArrayList<>(List.of(e.getKey()));
+            variants.forEach(v -> header.add(v.isEmpty() ? "default" : v));
+            doc.table(header, List.copyOf(rows.values()));
+        }
+    }
+
+    /** Boxed vs flat within one setting and variant: does the flat layout cross earlier? */
     private static String layoutVerdict(List<Crossover.Curve> slice) {
         // boxed in row order, not boxed-scattered (whose family also starts with "boxed-")
         Crossover.Curve boxed = slice.stream()

@@ -24,10 +24,11 @@ public final class Crossover {
     }
 
     /**
-     * @param nStar the crossover, or null when the interval is not above 1 at the largest n
+     * @param variant the family's tags beyond layout and kernel ({@link Row#variant}), held fixed where layouts are compared
+     * @param nStar the crossover, or null when the interval is not above 1 at the largest n (or too few pairs)
      */
-    public record Curve(String family, String parallel, String serial, int threads, String slice, List<Point> points,
-                        Integer nStar) {
+    public record Curve(String family, String variant, String parallel, String serial, int threads, String slice,
+                        List<Point> points, Integer nStar) {
         public int largestN() {
             return points.getLast().n();
         }
@@ -90,8 +91,8 @@ public final class Crossover {
                 }
                 List<Point> points = new ArrayList<>();
                 byN.forEach((n, v) -> points.add(new Point(n, Stats.medianCi(v.stream().mapToDouble(x -> x).toArray()))));
-                out.add(new Curve(p.family(), p.implementation(), s.implementation(), p.threads(), slice, points,
-                        nStar(points)));
+                out.add(new Curve(p.family(), p.variant(), p.implementation(), s.implementation(), p.threads(), slice,
+                        points, nStar(points)));
             }
         }
         out.sort(Comparator.comparing(Curve::slice).thenComparing(Curve::family)

@@ -39,8 +39,12 @@ final class CrossoverSection implements Section {
         }
         doc.table(header, List.copyOf(rows.values()));
         Map<String, List<Crossover.Curve>> byDk = new TreeMap<>();
+        // one plot per setting, and per variant (algorithm, JVM regime) where the grid has several
+        boolean variants = curves.stream().map(Crossover.Curve::variant).distinct().count() > 1;
         for (Crossover.Curve c : in.allCoreCurves()) {
-            byDk.computeIfAbsent(c.slice().substring(c.slice().indexOf(' ') + 1), s -> new ArrayList<>()).add(c);
+            String setting = c.slice().substring(c.slice().indexOf(' ') + 1);
+            byDk.computeIfAbsent(variants ? setting + ", " + (c.variant().isEmpty() ? "default" : c.variant()) : setting,
+                    s -> new ArrayList<>()).add(c);
         }
         for (Map.Entry<String, List<Crossover.Curve>> e : byDk.entrySet()) {
             List<Charts.Series> series = new ArrayList<>();

@@ -261,6 +261,15 @@ public record Row(RunRecord record) {
                 .collect(Collectors.joining("-"));
     }
 
+    /**
+     * The family's tags beyond the layout and the kernel ({@code hamerly-warm}; "" for kmlab's
+     * defaults): what a comparison of layouts holds fixed.
+     */
+    public String variant() {
+        return Axes.ALL.stream().filter(a -> a.role() == Axis.Role.FAMILY && a != Axes.LAYOUT && a != Axes.KERNEL
+                && a != Axes.PEER).map(this::tag).filter(t -> !t.isEmpty()).collect(Collectors.joining("-"));
+    }
+
     private String tag(Axis<?> a) {
         return spec().axes().tag(a);
     }

@@ -226,6 +226,29 @@ class AnalysisTest {
                 md);
     }
 
+    /** Families that differ beyond the layout (here the JVM regime): layouts compared within each, one table per slice. */
+    @Test
+    void layoutsAreComparedWithinOneRegimeAndTabled() throws Exception {
+        Synthetic s = grid();
+        for (Map<String, Object> m : List.copyOf(s.rows)) {
+            Map<String, Object> w = new java.util.LinkedHashMap<>(m);
+            w.put("implementation", m.get("implementation") + "-warm");
+            w.put("key", m.get("key") + "-warm");
+            w.put("jvm", "warm");
+            w.put("wall_s", (double) m.get("wall_s") - 0.25); // the fixed cost of a fresh JVM taken out
+            s.rows.add(w);
+            s.plan.add((String) w.get("key"));
+        }
+        Path folder = s.write(dir.resolve("regimes"));
+        analyze(folder);
+        String md = Files.readString(folder.resolve("report.md"));
+        assertTrue(md.contains("**sweep d=8 k_max=4**: `default`: Here every flat layout crosses later than the boxed one."
+                + " `warm`: Here "), md);
+        assertTrue(md.contains("| sweep d=8 k_max=4 | default | warm |"), md);
+        assertTrue(md.contains("| `boxed-scalar` | 32,000 ("), md);
+        assertTrue(md.contains("| `rows-gemm` | none up to 64,000 ("), md);
+    }
+
     /** One repeat, as the quick grid runs: values, but no interval and no n* anywhere in the report or its tables. */
     @Test
     void oneRepeatGivesNoIntervalAndNoCrossover() throws Exception {
