@@ -55,4 +55,16 @@ if uses_cache; then fail "a cache whose marker is not the jar's time was used"; 
 for _ in $(seq 120); do [ -d runner/target/runner.aot.lock ] || break; sleep 1; done
 if uses_cache; then pass "the cache trained again after the stale run"; else fail "the cache was not trained again"; fi
 
+# 4. a grid's progress (on stderr, through the filter) reaches a file line by line while the grid runs
+setsid ./kmlab run grids/quick.yaml --out "$work/progress" --no-peak 2> "$work/progress.txt" &
+grid=$!
+for _ in $(seq 300); do
+    [ "$(cat "$work/progress/runs.jsonl" 2>/dev/null | wc -l)" -ge 3 ] && break
+    sleep 0.2
+done
+sleep 0.5 # the progress line of the third run follows its record
+if grep -Eq '^\[[0-9]+/48\]' "$work/progress.txt"; then pass "a grid's progress reaches a file while it runs"
+else fail "no progress line in the file after 3 runs: $(head -c 300 "$work/progress.txt")"; fi
+kill -INT -- "-$grid" 2>/dev/null; wait "$grid" 2>/dev/null # its own process group: the launcher and its JVM
+
 [ "$fails" -eq 0 ] && echo "launcher tests passed" || { echo "launcher tests: $fails failed"; exit 1; }

@@ -49,7 +49,7 @@ final class AnswerSection implements Section {
             }
             sentences.add(sb.toString());
         }
-        String modes = workloadVerdict(all);
+        String modes = variants ? null : workloadVerdict(all); // with variants the tables below set both workloads side by side
         if (modes != null) {
             sentences.add(modes);
         }

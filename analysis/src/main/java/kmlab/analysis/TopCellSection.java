@@ -41,9 +41,10 @@ final class TopCellSection implements Section {
                     x -> x.n() == n && x.slice().equals(h.slice())));
             rows.add(List.of("`" + impl + "`", Integer.toString(r.size()), Format.num(Summary.med(r, Row::wall)),
                     Format.num(Summary.med(r, x -> x.rssPeak() / 1e6)), Format.num(Summary.med(r, x -> x.rssExact() / 1e6)),
+                    Format.num(Summary.med(r, x -> x.rssRusage() / 1e6)),
                     Format.num(Summary.med(r, Row::ari)), impl.equals(base) ? "1 (baseline)" : Format.ratio(vs)));
         }
-        doc.table(List.of("implementation", "runs", "median wall s", "peak RSS sampled MB", "exact MB", "ARI",
+        doc.table(List.of("implementation", "runs", "median wall s", "peak RSS sampled MB", "exact MB", "wait4 MB", "ARI",
                 "paired speedup over `" + base + "`"), rows);
         String standIns = Summary.rusageStandIns(top);
         if (!standIns.isEmpty()) {
@@ -59,7 +60,8 @@ final class TopCellSection implements Section {
 
     /**
      * kmlab's fastest implementation at the top cell against scikit-learn in the same runs: the paired
-     * wall ratio and the ratio of median sampled peak RSS, with the issue's target.
+     * wall ratio and the ratio of median peak RSS (the kernel's where every run has it, else the
+     * report's figure), with the issue's target.
      */
     private static void kmlabAgainstScikitLearn(Paired paired, List<Row> top, Doc doc) {
         String sklearn = top.stream().filter(r -> "sklearn".equals(r.peer())).map(Row::implementation).findFirst()
@@ -76,13 +78,18 @@ final class TopCellSection implements Section {
         Set<String> topCells = new HashSet<>();
         top.forEach(r -> topCells.add(r.cell()));
         Stats.Estimate wall = Stats.medianCi(paired.speedups(sklearn, best, r -> topCells.contains(r.cell())));
-        double rss = Summary.med(sk, Row::rssPeak) / Summary.med(km, Row::rssPeak);
+        // the kernel's own peak where every run has it (rusage-exec: whatever the language, and the whole
+        // of a kmlab run that relaunched itself, whose 10 ms sample sees only the first JVM)
+        boolean exact = top.stream().noneMatch(r -> Double.isNaN(r.rssRusage()));
+        java.util.function.ToDoubleFunction<Row> mem = exact ? Row::rssRusage : Row::rssPeak;
+        double rss = Summary.med(sk, mem) / Summary.med(km, mem);
         doc.para(String.format(Locale.ROOT, "kmlab's fastest implementation here, `%s`: median %s s and %s MB"
-                        + " peak RSS (sampled), against `%s`'s %s s and %s MB in the same runs. scikit-learn takes %s"
+                        + " peak RSS (%s), against `%s`'s %s s and %s MB in the same runs. scikit-learn takes %s"
                         + " kmlab's wall time (paired median over %d repeats, 95%% interval) and %sx its peak RSS (ratio of"
                         + " medians). The project's target, at least %.0fx and %.0fx: wall %s, RSS %s.",
-                best, Format.num(Summary.med(km, Row::wall)), Format.num(Summary.med(km, r -> r.rssPeak() / 1e6)),
-                sklearn, Format.num(Summary.med(sk, Row::wall)), Format.num(Summary.med(sk, r -> r.rssPeak() / 1e6)),
+                best, Format.num(Summary.med(km, Row::wall)), Format.num(Summary.med(km, r -> mem.applyAsDouble(r) / 1e6)),
+                exact ? "the kernel's, wait4" : "sampled",
+                sklearn, Format.num(Summary.med(sk, Row::wall)), Format.num(Summary.med(sk, r -> mem.applyAsDouble(r) / 1e6)),
                 Format.ratio(wall), wall.count(), Format.num(rss), TARGET_WALL_RATIO, TARGET_RSS_RATIO,
                 wall.value() >= TARGET_WALL_RATIO ? "met" : "missed", rss >= TARGET_RSS_RATIO ? "met" : "missed"));
     }

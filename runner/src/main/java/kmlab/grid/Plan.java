@@ -98,7 +98,15 @@ public record Plan(Grid grid, List<RunSpec> runs, String shardLabel) {
         // auto: as gemm (its larger fits, which dominate a sweep's time, run gemm)
         KernelChoice kernel = run.get(Axes.KERNEL);
         double perUnit = (kernel.isAuto() ? KernelKind.GEMM : kernel.fixed()).secondsPerUnit(parallel);
-        return 0.49 + 0.038 * (sweep ? kMax : 1) + 2.7e-7 * values + perUnit * values * kSum;
+        if (run.get(Axes.LAYOUT) == kmlab.data.Layout.BOXED_SCATTERED) {
+            perUnit *= 3; // its pointer chasing, end to end at 256,000 x 8 (results/boxed-scattered-epyc: 6x the pass)
+        }
+        double job = 0.038 * (sweep ? kMax : 1) + 2.7e-7 * values + perUnit * values * kSum;
+        if (run.get(Axes.JVM) == kmlab.runs.JvmRegime.WARM) {
+            // one JMH fork that does the whole job WARM_UP_JOBS + WARM_TIMED_JOBS times: what the grid waits for
+            return 1.5 + (kmlab.runs.JvmRegime.WARM_UP_JOBS + kmlab.runs.JvmRegime.WARM_TIMED_JOBS) * job;
+        }
+        return 0.49 + job;
     }
 
     /**

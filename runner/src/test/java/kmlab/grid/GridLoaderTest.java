@@ -64,6 +64,19 @@ class GridLoaderTest {
         assertTrue(quick.estimateSeconds() < 120, "quick grid estimated at " + quick.estimateSeconds() + " s");
     }
 
+    /** A warm run is one JVM doing the job 10 times, and boxed-scattered chases pointers: the estimate knows both. */
+    @Test
+    void theEstimateCountsAWarmRunsJobsAndScatteredRows() throws Exception {
+        Plan plan = Plan.of(GridLoader.load(Path.of("../grids/crossover.yaml")));
+        java.util.function.Function<String, Double> at = name -> plan.runs().stream()
+                .filter(r -> r.implementation().equals(name) && r.key().startsWith("blobs_n64000_") && r.key().contains("sweep"))
+                .findFirst().map(plan::estimateSeconds).orElseThrow();
+        double cold = at.apply("rows-lloyd-cold");
+        double warm = at.apply("rows-lloyd-warm");
+        assertTrue(warm > 1.5 + 10 * (cold - 0.49) - 1e-9 && warm < 1.5 + 10 * cold, cold + " cold, " + warm + " warm");
+        assertTrue(at.apply("boxed-scattered-lloyd-cold") > at.apply("boxed-lloyd-cold"));
+    }
+
     @Test
     void clusterStdIsADataAxis() throws Exception {
         Plan plan = Plan.of(GridLoader.load(write(GOOD.replace("d: [2, 8]", "d: 2\n  cluster_std: [1, 2.5]"))));
