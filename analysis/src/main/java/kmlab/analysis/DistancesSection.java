@@ -1,7 +1,6 @@
 package kmlab.analysis;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +22,7 @@ final class DistancesSection implements Section {
         doc.para("Point-centre distances evaluated per run, seeding included (median over repeats, in millions),"
                 + " and in brackets as a share of n x the sum over fits of k x (iterations + 1): what Lloyd's passes"
                 + " evaluate, seeding left out. An exact accelerated algorithm gives Lloyd's fit with fewer.");
-        Map<String, List<Row>> bySetting = new LinkedHashMap<>();
-        in.cli().stream().filter(r -> r.ok() && !Double.isNaN(r.distances()))
-                .forEach(r -> bySetting.computeIfAbsent(r.slice() + " n=" + r.n(), s -> new ArrayList<>()).add(r));
+        Map<String, List<Row>> bySetting = in.bySetting(r -> r.ok() && !Double.isNaN(r.distances()));
         List<String> impls = in.folder().implementationOrder().stream()
                 .filter(i -> bySetting.values().stream().flatMap(List::stream).anyMatch(r -> r.implementation().equals(i)))
                 .toList();

@@ -1,7 +1,6 @@
 package kmlab.analysis;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kmlab.runs.RunOutcome;
@@ -24,9 +23,7 @@ final class IterationsSection implements Section {
         doc.para("kmlab's own fits, pooled over its implementations and repeats (an exact algorithm iterates as Lloyd"
                 + " does): the median iterations at the blobs' true k, their median and range over the sweep's k, the"
                 + " iterations of a whole run, and Lloyd's share of the fit time, seeding being the rest.");
-        Map<String, List<Row>> bySetting = new LinkedHashMap<>();
-        in.cli().stream().filter(r -> r.peer() == null && !r.fitRecords().isEmpty())
-                .forEach(r -> bySetting.computeIfAbsent(r.slice() + " n=" + r.n(), s -> new ArrayList<>()).add(r));
+        Map<String, List<Row>> bySetting = in.bySetting(r -> r.peer() == null && !r.fitRecords().isEmpty());
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, List<Row>> e : bySetting.entrySet()) {
             List<Row> runs = e.getValue();

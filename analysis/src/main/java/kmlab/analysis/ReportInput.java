@@ -34,6 +34,14 @@ record ReportInput(ResultsFolder folder, Audit.Result audit, List<Row> cli, List
         return threads == 0 ? Integer.MAX_VALUE : threads;
     }
 
+    /** The end-to-end runs where {@code which} holds, by setting ({@code sweep d=8 k_max=4 n=1000}), in the runs' order. */
+    Map<String, List<Row>> bySetting(java.util.function.Predicate<Row> which) {
+        Map<String, List<Row>> out = new LinkedHashMap<>();
+        cli.stream().filter(which).forEach(r -> out.computeIfAbsent(r.slice() + " n=" + r.n(), s -> new java.util.ArrayList<>())
+                .add(r));
+        return out;
+    }
+
     /** A curve's n* as the report writes it. */
     static String nStar(Crossover.Curve c) {
         return !c.enoughRepeats() ? "unknown (" + Format.tooFew(c.fewestPairs(), "pairs") + ")"
