@@ -75,9 +75,7 @@ final class AnswerSection implements Section {
             List<String> variants = e.getValue().stream().map(Crossover.Curve::variant).distinct().sorted().toList();
             Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
             for (Crossover.Curve c : e.getValue()) {
-                String layout = !c.family().endsWith("-" + c.variant()) ? c.family()
-                        : c.family().substring(0, c.family().length() - c.variant().length() - 1);
-                List<String> row = rows.computeIfAbsent(layout, l -> {
+                List<String> row = rows.computeIfAbsent(c.kind(), l -> {
                     List<String> r = new ArrayList<>(List.of("`" + l + "`"));
                     variants.forEach(v -> r.add("-"));
                     return r;

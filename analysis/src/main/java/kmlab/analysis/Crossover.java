@@ -24,11 +24,12 @@ public final class Crossover {
     }
 
     /**
+     * @param kind the family's layout and kernel, or its peer ({@link Row#kind})
      * @param variant the family's tags beyond layout and kernel ({@link Row#variant}), held fixed where layouts are compared
      * @param nStar the crossover, or null when the interval is not above 1 at the largest n (or too few pairs)
      */
-    public record Curve(String family, String variant, String parallel, String serial, int threads, String slice,
-                        List<Point> points, Integer nStar) {
+    public record Curve(String family, String kind, String variant, String parallel, String serial, int threads,
+                        String slice, List<Point> points, Integer nStar) {
         public int largestN() {
             return points.getLast().n();
         }
@@ -45,13 +46,13 @@ public final class Crossover {
 
         /** Whether every n has an interval, so that n* (or its absence) is known. */
         public boolean enoughRepeats() {
-            return points.stream().allMatch(p -> p.speedup().hasInterval());
+            return Crossover.enoughRepeats(points);
         }
     }
 
     /** The smallest n from which every interval, at that n and beyond, lies above 1; null if none or if any n has no interval. */
     public static Integer nStar(List<Point> byN) {
-        if (!byN.stream().allMatch(p -> p.speedup().hasInterval())) {
+        if (!enoughRepeats(byN)) {
             return null;
         }
         Integer star = null;
@@ -62,6 +63,11 @@ public final class Crossover {
             star = byN.get(i).n();
         }
         return star;
+    }
+
+    /** Whether every point has an interval (enough pairs), so that n* or its absence is known. */
+    static boolean enoughRepeats(List<Point> byN) {
+        return byN.stream().allMatch(p -> p.speedup().hasInterval());
     }
 
     /** Every parallel implementation against its serial twin, per setting, sorted by family and threads. */
@@ -91,8 +97,8 @@ public final class Crossover {
                 }
                 List<Point> points = new ArrayList<>();
                 byN.forEach((n, v) -> points.add(new Point(n, Stats.medianCi(v.stream().mapToDouble(x -> x).toArray()))));
-                out.add(new Curve(p.family(), p.variant(), p.implementation(), s.implementation(), p.threads(), slice,
-                        points, nStar(points)));
+                out.add(new Curve(p.family(), p.kind(), p.variant(), p.implementation(), s.implementation(), p.threads(),
+                        slice, points, nStar(points)));
             }
         }
         out.sort(Comparator.comparing(Curve::slice).thenComparing(Curve::family)

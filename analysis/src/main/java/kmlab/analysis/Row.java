@@ -257,8 +257,17 @@ public record Row(RunRecord record) {
      * threads are each other's twins.
      */
     public String family() {
-        return Axes.ALL.stream().filter(a -> a.role() == Axis.Role.FAMILY).map(this::tag).filter(t -> !t.isEmpty())
-                .collect(Collectors.joining("-"));
+        return tags(a -> a.role() == Axis.Role.FAMILY);
+    }
+
+    /** The family's layout and kernel, or its peer ({@code rows-gemm}): what a comparison of layouts varies. */
+    public String kind() {
+        return tags(a -> a == Axes.PEER || a == Axes.LAYOUT || a == Axes.KERNEL);
+    }
+
+    /** The non-empty tags of the axes {@code which} takes, in the registry's order, joined by '-'. */
+    private String tags(java.util.function.Predicate<Axis<?>> which) {
+        return Axes.ALL.stream().filter(which).map(this::tag).filter(t -> !t.isEmpty()).collect(Collectors.joining("-"));
     }
 
     /**
@@ -266,8 +275,7 @@ public record Row(RunRecord record) {
      * defaults): what a comparison of layouts holds fixed.
      */
     public String variant() {
-        return Axes.ALL.stream().filter(a -> a.role() == Axis.Role.FAMILY && a != Axes.LAYOUT && a != Axes.KERNEL
-                && a != Axes.PEER).map(this::tag).filter(t -> !t.isEmpty()).collect(Collectors.joining("-"));
+        return tags(a -> a.role() == Axis.Role.FAMILY && a != Axes.LAYOUT && a != Axes.KERNEL && a != Axes.PEER);
     }
 
     private String tag(Axis<?> a) {
