@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""The README's serial layout figures, from the recorded runs (no new timing).
+"""The README's serial layout and fixed-cost figures, from the recorded runs (no new timing).
 
   python3 results/study-xeon/serial_layouts.py
 
 crossover-xeon: serial wall (median of 5) per layout x regime x algorithm x workload at n = 64,000,
 and in brackets the paired median of boxed / layout (same dataset and repeat).
 layouts-xeon: serial wall and summed Lloyd time (medians of 5) per layout x kernel at each cell.
+fixed-costs-xeon and -2: kmlab's defaults (cold) over each other implementation, the median over
+the six cells of each cell's paired median, and the medians at 1,000 x 8.
 """
 import collections
 import json
@@ -59,6 +61,24 @@ def layouts():
                 print('  n=%d d=%d %-6s %s' % (n, d, mode, ' '.join(parts)))
 
 
+def fixed_costs():
+    for folder in ['fixed-costs-xeon', 'fixed-costs-xeon-2']:
+        by = groups(folder)
+        cells = collections.defaultdict(list)
+        for k, g in by.items():
+            cells[k.rsplit('/', 1)[0]].append(g)
+        ratios = []
+        for other in ['rust', 'numpy', 'boxed-scalar', 'kmlab-default-aot']:
+            per_cell = [statistics.median(g['kmlab-default']['wall_s'] / g[other]['wall_s'] for g in gs)
+                        for gs in cells.values()]
+            ratios.append('/%s %.2f' % (other, statistics.median(per_cell)))
+        small = [g for k, g in by.items() if '_n1000_d8_' in k]
+        ms = ['%s %.1f ms' % (i, 1e3 * statistics.median(g[i]['wall_s'] for g in small))
+              for i in ['kmlab-default', 'kmlab-default-aot', 'numpy', 'rust']]
+        print('%s: %s; at 1,000 x 8: %s' % (folder, ' '.join(ratios), ', '.join(ms)))
+
+
 if __name__ == '__main__':
     crossover()
     layouts()
+    fixed_costs()
